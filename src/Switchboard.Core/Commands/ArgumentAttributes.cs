@@ -1,0 +1,36 @@
+namespace Switchboard.Core.Commands;
+
+/// <summary>A positional argument of a command, in the order of the record's parameters.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class ArgumentAttribute(string help) : Attribute
+{
+    public string Help { get; } = help;
+
+    /// <summary>Takes every remaining word, as the text of <c>say #ops the build is green</c>.</summary>
+    public bool TakesRest { get; init; }
+
+    /// <summary>Redacted in the audit trail.</summary>
+    public bool IsSecret { get; init; }
+}
+
+/// <summary>A <c>--name value</c> option, or a <c>--flag</c> when the parameter is a <see cref="bool"/>.</summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class OptionAttribute(string help) : Attribute
+{
+    public string Help { get; } = help;
+
+    /// <summary>Redacted in the audit trail.</summary>
+    public bool IsSecret { get; init; }
+}
+
+/// <summary>A person named in a command: <c>@handle</c>, an e-mail address or a name.</summary>
+public readonly record struct PersonReference(string Value)
+{
+    public override string ToString() => Value;
+}
+
+/// <summary>A channel named in a command: <c>#ops</c> or <c>ops</c> (shells eat <c>#</c>).</summary>
+public readonly record struct ChannelReference(string Name)
+{
+    public override string ToString() => "#" + Name;
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text;
+using Switchboard.Core.Errors;
+using Switchboard.Core.Parsing;
+
+namespace Switchboard.Core.Commands;
+
+/// <summary>
+/// Turns the words after a verb, or a structured request's named values, into a command's arguments
+/// record. Every refusal names the argument at fault and shows the usage.
+/// </summary>
+public static class ArgumentBinder
+{
+    public static BoundArguments Bind(string verb, CommandSignature signature, IReadOnlyList<Token> tokens)
+    {
+        var values = new Dictionary<ArgumentDescriptor, string>();
+        var positionals = new List<Token>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            if (token.Kind != TokenKind.Option)
+            {
+                positionals.Add(token);
+                continue;
+            }
+
+            var option = signature.Options.FirstOrDefault(o => o.Name == token.Text);
+            if (option is null)
+            {
+                return Refuse(verb, signature, UnknownOption(verb, signature, token.Text));
+            }
+
+            if (option.Kind == ArgumentKind.Flag)
+            {
+                values[option] = token.InlineValue ?? "true";
+            }
+            else if (token.InlineValue is not null)
+            {
+                values[option] = token.InlineValue;
+            }
+            else if (i + 1 < tokens.Count && tokens[i + 1].Kind != TokenKind.Option)
+            {
+                values[option] = tokens[++i].AsWritten;
+            }
+            else
+            {
+                return Refuse(verb, signature, Error.Invalid("core.missing-option-value", $"--{option.Name} needs a value: {option.Help}"));
+            }
+        }
+
+        var slots = signature.Positionals.ToList();
+        var next = 0;
+        foreach (var slot in slots)
+        {
+            if (next >= positionals.Count)
+            {
+                break;
+            }
+
+            values[slot] = slot.TakesRest
+                ? string.Join(' ', positionals.Skip(next).Select(p => p.AsWritten))
+                : positionals[next].AsWritten;
+            next = slot.TakesRest ? positionals.Count : next + 1;
+        }
+
+        if (next < positionals.Count)
+        {
+            return Refuse(verb, signature, Error.Invalid(
+                "core.too-many-arguments", $"'{positionals[next].AsWritten}' is one argument too many for {verb}."));
+        }
+
+        return Construct(verb, signature, values);
+    }
+
+    public static BoundArguments Bind(string verb, CommandSignature signature, IReadOnlyDictionary<string, string?> named)
+    {
+        var values = new Dictionary<ArgumentDescriptor, string>();
+        foreach (var (name, value) in named)
+        {
+            var normalized = ArgumentDescriptor.KebabCase(name.TrimStart('-'));
+            var argument = signature.Arguments.FirstOrDefault(a => a.Name == normalized);
+            if (argument is null)
+            {
+                return Refuse(verb, signature, Error.Invalid(
+                    "core.unknown-argument", $"{verb} has no argument '{name}'; it takes {Describe(signature)}."));
+            }
+
+            if (value is not null)
+            {
+                values[argument] = value;
+            }
+        }
+
+        return Construct(verb, signature, values);
+    }
+
+    private static BoundArguments Construct(string verb, CommandSignature signature, Dictionary<ArgumentDescriptor, string> values)
+    {
+        var parameters = new object?[signature.Arguments.Count];
+        for (var i = 0; i < signature.Arguments.Count; i++)
+        {
+            var argument = signature.Arguments[i];
+            if (!values.TryGetValue(argument, out var text))
+            {
+                if (argument.IsRequired)
+                {
+                    return Refuse(verb, signature, Error.Invalid(
+                        "core.missing-argument", $"{verb} needs <{argument.Name}>: {argument.Help}"));
+                }
+
+                parameters[i] = argument.Kind == ArgumentKind.Flag ? argument.DefaultValue ?? false : argument.DefaultValue;
+                continue;
+            }
+
+            var converted = Convert(argument, text);
+            if (converted.Error is not null)
+            {
+                return Refuse(verb, signature, converted.Error);
+            }
+
+            parameters[i] = converted.Value;
+        }
+
+        var arguments = signature.Constructor.Invoke(parameters);
+        return new BoundArguments(arguments, AuditText(verb, signature, values), null);
+    }
+
+    private static (object? Value, Error? Error) Convert(ArgumentDescriptor argument, string text)
+    {
+        var type = argument.Type;
+        if (type == typeof(string))
+        {
+            return (text, null);
+        }
+
+        if (type == typeof(PersonReference))
+        {
+            return (new PersonReference(text.TrimStart('@')), null);
+        }
+
+        if (type == typeof(ChannelReference))
+        {
+            var name = text.TrimStart('#').ToLowerInvariant();
+            return name.Length == 0
+                ? (null, Error.Invalid("core.invalid-argument", $"<{argument.Name}> must name a channel, such as #ops."))
+                : (new ChannelReference(name), null);
+        }
+
+        if (type == typeof(int) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+        {
+            return (number, null);
+        }
+
+        if (type == typeof(long) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var longNumber))
+        {
+            return (longNumber, null);
+        }
+
+        if (type == typeof(bool) && bool.TryParse(text, out var flag))
+        {
+            return (flag, null);
+        }
+
+        if (type.IsEnum)
+        {
+            var match = Enum.GetNames(type).FirstOrDefault(n => string.Equals(ArgumentDescriptor.KebabCase(n), text, StringComparison.OrdinalIgnoreCase));
+            return match is null
+                ? (null, Error.Invalid("core.invalid-argument", $"<{argument.Name}> must be {argument.TypeName}, not '{text}'."))
+                : (Enum.Parse(type, match), null);
+        }
+
+        return (null, Error.Invalid("core.invalid-argument", $"<{argument.Name}> must be {argument.TypeName}, not '{text}'."));
+    }
+
+    private static Error UnknownOption(string verb, CommandSignature signature, string name)
+    {
+        var options = signature.Options.Select(o => "--" + o.Name).ToList();
+        return Error.Invalid(
+            "core.unknown-option",
+            options.Count == 0
+                ? $"{verb} takes no options, and --{name} is not one."
+                : $"{verb} has no option --{name}; it has {string.Join(", ", options)}.");
+    }
+
+    private static string Describe(CommandSignature signature) =>
+        signature.Arguments.Count == 0 ? "no arguments" : string.Join(", ", signature.Arguments.Select(a => a.Name));
+
+    private static BoundArguments Refuse(string verb, CommandSignature signature, Error error) =>
+        new(null, null, error with { Detail = $"{error.Detail} Usage: {signature.UsageFor(verb)}" });
+
+    private static string AuditText(string verb, CommandSignature signature, Dictionary<ArgumentDescriptor, string> values)
+    {
+        var text = new StringBuilder(verb);
+        foreach (var argument in signature.Arguments.Where(values.ContainsKey))
+        {
+            var value = argument.IsSecret ? "***" : Quote(values[argument]);
+            text.Append(' ');
+            text.Append(argument.Kind switch
+            {
+                ArgumentKind.Positional => value,
+                ArgumentKind.Option => $"--{argument.Name} {value}",
+                ArgumentKind.Flag => $"--{argument.Name}={value}",
+            });
+        }
+
+        return text.ToString();
+    }
+
+    private static string Quote(string value) =>
+        value.Length > 0 && !value.Any(char.IsWhiteSpace) && !value.Contains('"', StringComparison.Ordinal)
+            ? value
+            : "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <param name="Arguments">The arguments record, when binding worked.</param>
+/// <param name="CanonicalText">The command line rebuilt from the bound values, secrets redacted: what the audit trail records.</param>
+public sealed record BoundArguments(object? Arguments, string? CanonicalText, Error? Error);

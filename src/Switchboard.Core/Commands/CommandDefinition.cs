@@ -1,0 +1,24 @@
+namespace Switchboard.Core.Commands;
+
+/// <summary>
+/// Everything a front end and dispatch need to know about a command, declared once beside its handler.
+/// </summary>
+/// <param name="Verb">The words that name it, lower case: <c>whoami</c>, <c>team create</c>, <c>pages ack</c>.</param>
+/// <param name="Summary">One line for <c>help</c>.</param>
+/// <param name="Permission">Who may run it.</param>
+/// <param name="Examples">Full command lines that work; <c>help</c> shows them and a test runs them.</param>
+public sealed record CommandDefinition(
+    string Verb,
+    string Summary,
+    Permission Permission,
+    IReadOnlyList<string> Examples)
+{
+    /// <summary>Read-only commands may run with read-only tokens and are counted, not audited, by default.</summary>
+    public bool IsReadOnly { get; init; }
+
+    /// <summary>The assurance the command needs; may depend on its arguments.</summary>
+    public AssurancePolicy Assurance { get; init; } = AssurancePolicy.Identified;
+
+    /// <summary>Front ends that must not offer the command (entering a secret is never offered in chat).</summary>
+    public IReadOnlySet<FrontEnd> NotOfferedOn { get; init; } = new HashSet<FrontEnd>();
+}

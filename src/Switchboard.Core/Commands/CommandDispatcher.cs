@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Audit;
+using Switchboard.Core.Errors;
+using Switchboard.Core.Parsing;
+
+namespace Switchboard.Core.Commands;
+
+/// <summary>
+/// Runs a command for any front end: resolve it, bind its arguments, preflight, check permission and
+/// assurance, run the handler as the actor, and audit the outcome, refusals included.
+/// </summary>
+public sealed class CommandDispatcher(
+    CommandRegistry registry,
+    IServiceProvider scope,
+    IAuditLog audit,
+    IIdempotencyStore idempotency,
+    CoreTelemetry telemetry,
+    IOptions<DispatchOptions> options,
+    TimeProvider clock,
+    ILogger<CommandDispatcher> logger)
+{
+    public async Task<CommandResult> DispatchAsync(CommandRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        var (command, bound, error) = Prepare(request);
+        if (error is not null)
+        {
+            telemetry.CommandFinished(command?.Verb ?? "unknown", actor.FrontEnd, "invalid", clock.GetElapsedTime(started));
+            return error;
+        }
+
+        using var activity = CoreTelemetry.Activities.StartActivity("command " + command!.Verb);
+        using var logScope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["CommandName"] = command.Verb,
+            ["FrontEnd"] = actor.FrontEnd,
+            ["PersonId"] = actor.PersonId,
+            ["InvocationId"] = Activity.Current?.TraceId.ToString() ?? "",
+        });
+
+        var result = request.IdempotencyKey is { } key
+            ? await RunOnceAsync(command, bound!, actor, key, cancellationToken)
+            : await RunAsync(command, bound!, actor, cancellationToken);
+
+        var outcome = result.IsSuccess ? "succeeded" : result.Error.Code;
+        telemetry.CommandFinished(command.Verb, actor.FrontEnd, result.IsSuccess ? "succeeded" : result.Error.Kind.ToString().ToLowerInvariant(), clock.GetElapsedTime(started));
+        logger.CommandFinished(command.Verb, outcome);
+        return result;
+    }
+
+    private (CommandRegistration? Command, BoundArguments? Bound, Error? Error) Prepare(CommandRequest request)
+    {
+        if (request.Command is { } verb)
+        {
+            var structured = registry.Find(verb);
+            if (structured is null)
+            {
+                return (null, null, registry.Resolve(CommandLineParser.Parse(verb).Tokens).Error
+                    ?? Error.NotFound("core.unknown-command", $"'{verb}' is not a command."));
+            }
+
+            var named = ArgumentBinder.Bind(structured.Verb, structured.Signature, request.Arguments ?? new Dictionary<string, string?>());
+            return (structured, named, named.Error);
+        }
+
+        var line = CommandLineParser.Parse(request.Text ?? "");
+        if (line.Error is not null)
+        {
+            return (null, null, line.Error);
+        }
+
+        var (command, wordsUsed, unknown) = registry.Resolve(line.Tokens);
+        if (command is null)
+        {
+            return (null, null, unknown);
+        }
+
+        var bound = ArgumentBinder.Bind(command.Verb, command.Signature, line.Tokens.Skip(wordsUsed).ToList());
+        return (command, bound, bound.Error);
+    }
+
+    private async Task<CommandResult> RunOnceAsync(CommandRegistration command, BoundArguments bound, Actor actor, string key, CancellationToken cancellationToken)
+    {
+        var start = await idempotency.BeginAsync(actor.PersonId, key, bound.CanonicalText!, cancellationToken);
+        switch (start.Kind)
+        {
+            case IdempotentStartKind.Completed:
+                return start.EarlierResult!;
+            case IdempotentStartKind.InProgress:
+                return Error.Conflict("core.request-in-progress", "A request with this idempotency key is still running; ask again in a moment.");
+            case IdempotentStartKind.ReusedForAnotherCommand:
+                return Error.Conflict("core.idempotency-key-reused", "This idempotency key was already used for a different command.");
+            case IdempotentStartKind.New:
+                break;
+        }
+
+        CommandResult result;
+        try
+        {
+            result = await RunAsync(command, bound, actor, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A crash is not an answer to remember: forget the key so a retry can run the command.
+            await idempotency.AbandonAsync(actor.PersonId, key, CancellationToken.None);
+            throw;
+        }
+
+        await idempotency.CompleteAsync(actor.PersonId, key, result, cancellationToken);
+        return result;
+    }
+
+    private async Task<CommandResult> RunAsync(CommandRegistration command, BoundArguments bound, Actor actor, CancellationToken cancellationToken)
+    {
+        var arguments = bound.Arguments!;
+        var definition = command.Definition;
+
+        if (definition.NotOfferedOn.Contains(actor.FrontEnd))
+        {
+            return Error.Forbidden(
+                "core.not-offered-here", $"{command.Verb} is not offered from {actor.FrontEnd}; use another front end, such as the web console.");
+        }
+
+        var refusal = await command.PreflightAsync(scope, arguments, actor, cancellationToken)
+            ?? Refusal(command, arguments, actor);
+        if (refusal is not null)
+        {
+            logger.CommandRefused(command.Verb, refusal.Code);
+            await AuditAsync(command, bound, actor, AuditOutcomes.Refused, refusal.Code, cancellationToken);
+            return refusal;
+        }
+
+        CommandResult result;
+        try
+        {
+            result = await command.HandleAsync(scope, arguments, actor, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested && !definition.IsReadOnly)
+        {
+            await AuditAsync(command, bound, actor, AuditOutcomes.Failed, "core.crashed", CancellationToken.None);
+            throw;
+        }
+
+        if (!definition.IsReadOnly || options.Value.AuditReadOnlyCommands)
+        {
+            await AuditAsync(
+                command, bound, actor, result.IsSuccess ? AuditOutcomes.Succeeded : AuditOutcomes.Failed, result.Error?.Code, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private static Error? Refusal(CommandRegistration command, object arguments, Actor actor)
+    {
+        var definition = command.Definition;
+        if (!definition.Permission.IsHeldBy(actor))
+        {
+            return Error.Forbidden(
+                "core.permission-denied",
+                $"{command.Verb} needs the permission {definition.Permission.Name}, which only {Holders(definition.Permission.HeldBy)} have.");
+        }
+
+        if (!definition.IsReadOnly && actor.Access == ActorAccess.ReadOnly)
+        {
+            return Error.Forbidden("core.read-only-credential", $"{command.Verb} changes things, and this credential may only read.");
+        }
+
+        var required = definition.Assurance.RequiredFor(arguments);
+        if (required > actor.Assurance)
+        {
+            return Error.Forbidden(
+                "core.verification-required",
+                $"{command.Verb} needs a second factor just now (verified); you are signed in as identified only.");
+        }
+
+        return null;
+    }
+
+    private static string Holders(PermissionHolder holder) => holder switch
+    {
+        PermissionHolder.AnyPerson => "people in the Rolodex",
+        PermissionHolder.Admins => "administrators",
+    };
+
+    private Task AuditAsync(CommandRegistration command, BoundArguments bound, Actor actor, string outcome, string? code, CancellationToken cancellationToken) =>
+        audit.AppendAsync(
+            new AuditRecord(
+                clock.GetUtcNow(),
+                actor.PersonId,
+                actor.FrontEnd.ToString().ToLowerInvariant(),
+                "command " + command.Verb,
+                outcome,
+                code,
+                bound.CanonicalText!),
+            cancellationToken);
+}

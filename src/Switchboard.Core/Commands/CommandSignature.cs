@@ -1,0 +1,138 @@
+using System.Reflection;
+using System.Text;
+
+namespace Switchboard.Core.Commands;
+
+/// <summary>The arguments a command takes, read once from its arguments record's constructor.</summary>
+public sealed class CommandSignature
+{
+    private CommandSignature(Type argumentsType, ConstructorInfo constructor, IReadOnlyList<ArgumentDescriptor> arguments)
+    {
+        ArgumentsType = argumentsType;
+        Constructor = constructor;
+        Arguments = arguments;
+    }
+
+    public Type ArgumentsType { get; }
+
+    public IReadOnlyList<ArgumentDescriptor> Arguments { get; }
+
+    public IEnumerable<ArgumentDescriptor> Positionals => Arguments.Where(a => a.Kind == ArgumentKind.Positional);
+
+    public IEnumerable<ArgumentDescriptor> Options => Arguments.Where(a => a.Kind != ArgumentKind.Positional);
+
+    internal ConstructorInfo Constructor { get; }
+
+    public static CommandSignature For(Type argumentsType)
+    {
+        var constructor = argumentsType.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+        var arguments = constructor.GetParameters().Select(ArgumentDescriptor.For).ToList();
+        var rest = arguments.FindIndex(a => a.TakesRest);
+        if (rest >= 0 && arguments.Skip(rest + 1).Any(a => a.Kind == ArgumentKind.Positional))
+        {
+            throw new InvalidOperationException($"{argumentsType.Name}: an argument that takes the rest of the line must be the last positional one.");
+        }
+
+        return new CommandSignature(argumentsType, constructor, arguments);
+    }
+
+    /// <summary>The usage line for help: <c>team add &lt;team&gt; &lt;person&gt; [--role &lt;role&gt;]</c>.</summary>
+    public string UsageFor(string verb)
+    {
+        var usage = new StringBuilder(verb);
+        foreach (var argument in Arguments)
+        {
+            usage.Append(' ').Append(argument.Usage);
+        }
+
+        return usage.ToString();
+    }
+}
+
+public enum ArgumentKind
+{
+    Positional,
+    Option,
+    Flag,
+}
+
+/// <param name="Name">As written in commands and structured requests: kebab case, <c>--time-zone</c>.</param>
+/// <param name="TypeName">For schemas: <c>string</c>, <c>integer</c>, <c>boolean</c>, <c>person</c>, <c>channel</c>, or <c>one of a|b</c>.</param>
+public sealed record ArgumentDescriptor(
+    string Name,
+    ArgumentKind Kind,
+    string TypeName,
+    bool IsRequired,
+    bool TakesRest,
+    bool IsSecret,
+    string Help,
+    Type Type,
+    object? DefaultValue)
+{
+    public string Usage
+    {
+        get
+        {
+            var placeholder = $"<{Name}{(TakesRest ? "..." : "")}>";
+            var written = Kind switch
+            {
+                ArgumentKind.Positional => placeholder,
+                ArgumentKind.Option => $"--{Name} {placeholder}",
+                ArgumentKind.Flag => $"--{Name}",
+            };
+            return IsRequired ? written : $"[{written}]";
+        }
+    }
+
+    internal static ArgumentDescriptor For(ParameterInfo parameter)
+    {
+        var argument = parameter.GetCustomAttribute<ArgumentAttribute>();
+        var option = parameter.GetCustomAttribute<OptionAttribute>();
+        var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+        var kind = option is null ? ArgumentKind.Positional : type == typeof(bool) ? ArgumentKind.Flag : ArgumentKind.Option;
+        var isNullable = new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.Nullable;
+        var isRequired = kind == ArgumentKind.Positional && !parameter.HasDefaultValue && !isNullable;
+        if (argument is null && option is null)
+        {
+            throw new InvalidOperationException(
+                $"{parameter.Member.DeclaringType?.Name}.{parameter.Name} needs [Argument] or [Option] to say what it is for.");
+        }
+
+        return new ArgumentDescriptor(
+            Name: KebabCase(parameter.Name!),
+            Kind: kind,
+            TypeName: TypeNameOf(type),
+            IsRequired: isRequired,
+            TakesRest: argument?.TakesRest ?? false,
+            IsSecret: argument?.IsSecret ?? option?.IsSecret ?? false,
+            Help: argument?.Help ?? option!.Help,
+            Type: type,
+            DefaultValue: parameter.HasDefaultValue ? parameter.DefaultValue : null);
+    }
+
+    private static string TypeNameOf(Type type) => type switch
+    {
+        _ when type == typeof(int) || type == typeof(long) => "integer",
+        _ when type == typeof(bool) => "boolean",
+        _ when type == typeof(PersonReference) => "person",
+        _ when type == typeof(ChannelReference) => "channel",
+        _ when type.IsEnum => "one of " + string.Join('|', Enum.GetNames(type).Select(KebabCase)),
+        _ => "string",
+    };
+
+    internal static string KebabCase(string name)
+    {
+        var kebab = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                kebab.Append('-');
+            }
+
+            kebab.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return kebab.ToString();
+    }
+}

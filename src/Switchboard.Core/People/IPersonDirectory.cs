@@ -1,0 +1,56 @@
+using Switchboard.Core.Commands;
+using Switchboard.Core.Errors;
+
+namespace Switchboard.Core.People;
+
+/// <summary>
+/// Finds people, whichever module asks. Implemented by the Rolodex; every other module and front end
+/// resolves people only through this contract.
+/// </summary>
+public interface IPersonDirectory
+{
+    Task<PersonSummary?> FindAsync(PersonId id, CancellationToken cancellationToken);
+
+    /// <summary>Finds a person by <c>@handle</c>, e-mail address or exact name.</summary>
+    Task<PersonSummary?> FindAsync(string handleEmailOrName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Finds whoever holds an identity on a service, with whether the link is proven: only a proven
+    /// link lets Switchboard act as the person on that service.
+    /// </summary>
+    Task<LinkedPerson?> FindByIdentityAsync(ServiceIdentity identity, CancellationToken cancellationToken);
+}
+
+/// <param name="Handle">Unique and lower case, written <c>@handle</c> in commands.</param>
+public sealed record PersonSummary(PersonId Id, string Handle, string DisplayName, string Email, string TimeZone, bool IsAdmin);
+
+/// <param name="Service">Lower case: <c>slack</c>, <c>github</c>, <c>pagerduty</c>, <c>heroku</c>, <c>email</c>, <c>phone</c>.</param>
+/// <param name="Workspace">The workspace or tenant the id lives in (a Slack team id); empty where the service has none.</param>
+/// <param name="ExternalId">The id on that service.</param>
+public sealed record ServiceIdentity(string Service, string Workspace, string ExternalId);
+
+public sealed record LinkedPerson(PersonSummary Person, bool IsProven);
+
+/// <summary>Checks personal API tokens. Implemented by the Rolodex, which issues them.</summary>
+public interface IApiTokenAuthenticator
+{
+    Task<TokenAuthentication> AuthenticateAsync(string token, CancellationToken cancellationToken);
+}
+
+/// <summary>Either the person and access a token grants, or why it grants nothing.</summary>
+public sealed record TokenAuthentication(PersonSummary? Person, ActorAccess Access, Error? Error)
+{
+    public static TokenAuthentication Granted(PersonSummary person, ActorAccess access) => new(person, access, null);
+
+    public static TokenAuthentication Refused(Error error) => new(null, ActorAccess.ReadOnly, error);
+}
+
+/// <summary>Creates the first administrator of an empty installation. Implemented by the Rolodex.</summary>
+public interface IFirstAdminBootstrap
+{
+    /// <summary>Refuses with a conflict when an administrator already exists.</summary>
+    Task<FirstAdmin> CreateFirstAdminAsync(string email, string? name, CancellationToken cancellationToken);
+}
+
+/// <param name="Token">The personal API token, shown this once and stored only as a hash.</param>
+public sealed record FirstAdmin(PersonSummary? Person, string? Token, Error? Error);

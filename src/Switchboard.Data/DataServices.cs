@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Audit;
+using Switchboard.Core.Commands;
+using Switchboard.Core.Modules;
+using Switchboard.Data.Audit;
+using Switchboard.Data.Audit.TailAudit;
+using Switchboard.Data.Audit.VerifyAudit;
+using Switchboard.Data.Database;
+using Switchboard.Data.Idempotency;
+
+namespace Switchboard.Data;
+
+public static class DataServices
+{
+    public const string SqliteMigrationsAssembly = "Switchboard.Data.Migrations.Sqlite";
+    public const string PostgresMigrationsAssembly = "Switchboard.Data.Migrations.Postgres";
+
+    /// <summary>
+    /// The database (SQLite by default, PostgreSQL when <c>Database:Provider</c> says so), the audit
+    /// log, idempotency records and the <c>audit</c> commands.
+    /// </summary>
+    public static IServiceCollection AddSwitchboardData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .Configure(options =>
+            {
+                options.ConnectionString ??= configuration.GetConnectionString("Switchboard");
+                options.DataDirectory = configuration["Switchboard:DataDirectory"] ?? options.DataDirectory;
+            })
+            .ValidateDataAnnotations()
+            .Validate(
+                options => options.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(options.ConnectionString),
+                "Database:Provider is Postgres, so ConnectionStrings:Switchboard must name the server.")
+            .ValidateOnStart();
+
+        services.AddDbContextFactory<SwitchboardDbContext>(ConfigureProvider);
+        services.AddSingleton<DatabaseSchema>();
+        services.AddSingleton<IAuditLog, BatchingAuditLog>();
+        services.AddSingleton<IIdempotencyStore, DatabaseIdempotencyStore>();
+
+        services.AddSwitchboardModule(name: "audit", owningTeam: "platform")
+            .AddCommand<TailAuditCommand>()
+            .AddCommand<VerifyAuditCommand>();
+
+        return services;
+    }
+
+    /// <summary>Configures a context for a provider: shared by the host and the migrations' design-time factories.</summary>
+    public static DbContextOptionsBuilder UseSwitchboardDatabase(this DbContextOptionsBuilder options, DatabaseOptions database) =>
+        (database.Provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(database.SqliteConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.Postgres => options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)),
+        }).UseSnakeCaseNamingConvention();
+
+    private static void ConfigureProvider(IServiceProvider services, DbContextOptionsBuilder options) =>
+        options.UseSwitchboardDatabase(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value);
+}

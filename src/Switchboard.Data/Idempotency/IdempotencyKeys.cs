@@ -1,0 +1,6 @@
+namespace Switchboard.Data.Idempotency;
+
+public static class IdempotencyKeys
+{
+    public const int MaxLength = 200;
+}
