@@ -10,7 +10,7 @@ namespace Switchboard.Core.Commands;
 public sealed record CommandDefinition(
     string Verb,
     string Summary,
-    Permission Permission,
+    PermissionPolicy Permission,
     IReadOnlyList<string> Examples)
 {
     /// <summary>Read-only commands may run with read-only tokens and are counted, not audited, by default.</summary>

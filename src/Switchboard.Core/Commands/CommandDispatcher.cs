@@ -155,11 +155,12 @@ public sealed class CommandDispatcher(
     private static Error? Refusal(CommandRegistration command, object arguments, Actor actor)
     {
         var definition = command.Definition;
-        if (!definition.Permission.IsHeldBy(actor))
+        var permission = definition.Permission.RequiredFor(arguments);
+        if (!permission.IsHeldBy(actor))
         {
             return Error.Forbidden(
                 "core.permission-denied",
-                $"{command.Verb} needs the permission {definition.Permission.Name}, which only {Holders(definition.Permission.HeldBy)} have.");
+                $"This use of {command.Verb} needs the permission {permission.Name}, which only {Holders(permission.HeldBy)} have.");
         }
 
         if (!definition.IsReadOnly && actor.Access == ActorAccess.ReadOnly)

@@ -48,7 +48,7 @@ internal sealed class HelpCommand(CommandRegistry registry) : ICommandHandler<He
             .Fields(
                 ("Usage", command.Usage),
                 ("Module", $"{command.Module.Name} (owned by {command.Module.OwningTeam})"),
-                ("Permission", command.Definition.Permission.Name));
+                ("Permission", command.Definition.Permission.Least.Name));
         if (command.Signature.Arguments.Count > 0)
         {
             reply.Section("Arguments", s => s.Fields(command.Signature.Arguments.Select(a => (a.Usage, a.Help))));

@@ -45,6 +45,16 @@ public sealed record TokenAuthentication(PersonSummary? Person, ActorAccess Acce
     public static TokenAuthentication Refused(Error error) => new(null, ActorAccess.ReadOnly, error);
 }
 
+/// <summary>
+/// Issues a personal API token to a person whom a front end has already authenticated (the console
+/// hands one to <c>sb login</c>). Implemented by the Rolodex, which stores only its hash.
+/// </summary>
+public interface IApiTokenIssuer
+{
+    /// <returns>The token, shown this once.</returns>
+    Task<string> IssueAsync(PersonId person, string name, ActorAccess access, CancellationToken cancellationToken);
+}
+
 /// <summary>Creates the first administrator of an empty installation. Implemented by the Rolodex.</summary>
 public interface IFirstAdminBootstrap
 {

@@ -6,11 +6,15 @@ namespace Switchboard.Core.Replies;
 /// <summary>The one JSON shape of replies: the API returns it and idempotency records store it.</summary>
 public static class ReplyJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>Enums as kebab-case strings and no nulls: the settings the HTTP API shares.</summary>
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        return options;
+    }
 
     public static string Serialize(Reply reply) => JsonSerializer.Serialize(reply, Options);
 

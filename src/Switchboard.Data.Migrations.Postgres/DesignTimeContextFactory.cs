@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore.Design;
+using Switchboard.Data.Database;
+using Switchboard.Delivery;
+using Switchboard.Modules.Rolodex;
+
+namespace Switchboard.Data.Migrations.Postgres;
+
+/// <summary>For <c>dotnet ef migrations add</c>: the whole model, on PostgreSQL (no server is contacted).</summary>
+internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<SwitchboardDbContext>
+{
+    public SwitchboardDbContext CreateDbContext(string[] args) =>
+        DesignTimeModel.CreateContext(
+            new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=localhost;Database=design_time" },
+            typeof(RolodexModule).Assembly,
+            typeof(DeliveryServices).Assembly);
+}

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore.Design;
+using Switchboard.Data.Database;
+using Switchboard.Delivery;
+using Switchboard.Modules.Rolodex;
+
+namespace Switchboard.Data.Migrations.Sqlite;
+
+/// <summary>For <c>dotnet ef migrations add</c>: the whole model, on SQLite.</summary>
+internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<SwitchboardDbContext>
+{
+    public SwitchboardDbContext CreateDbContext(string[] args) =>
+        DesignTimeModel.CreateContext(
+            new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=design-time.db" },
+            typeof(RolodexModule).Assembly,
+            typeof(DeliveryServices).Assembly);
+}

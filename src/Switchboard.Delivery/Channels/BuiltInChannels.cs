@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Commands;
+using Switchboard.Core.Errors;
+using Switchboard.Core.People;
+using Switchboard.Core.Replies;
+using Switchboard.Data;
+
+namespace Switchboard.Delivery.Channels;
+
+/// <summary>Reads built-in channels for the HTTP API and the console: the shared ones and the reader's own inbox.</summary>
+public sealed class BuiltInChannels(SwitchboardDbContext db)
+{
+    public const int MaxPage = 500;
+
+    public async Task<IReadOnlyList<ChannelView>> ListAsync(Actor actor, CancellationToken cancellationToken) =>
+        await db.Set<Channel>()
+            .Where(c => c.OwnerPersonId == null || c.OwnerPersonId == actor.PersonId)
+            .OrderBy(c => c.OwnerPersonId != null)
+            .ThenBy(c => c.Name)
+            .Select(c => new ChannelView(c.Name, c.Description, c.OwnerPersonId != null))
+            .ToListAsync(cancellationToken);
+
+    /// <param name="channel"><c>ops</c>, <c>#ops</c>, <c>@handle</c> for an inbox, or <c>inbox</c> for the reader's own.</param>
+    /// <param name="after">Only messages after this id, to page forwards.</param>
+    public async Task<(IReadOnlyList<MessageView>? Messages, Error? Error)> ReadAsync(
+        string channel, Actor actor, long? after, int limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxPage)
+        {
+            return (null, Error.Invalid("channels.invalid-limit", $"limit must be between 1 and {MaxPage}."));
+        }
+
+        var name = channel == "inbox" ? ChannelNames.InboxOf(actor.Person.Handle) : channel.TrimStart('#').ToLowerInvariant();
+        var found = await db.Set<Channel>().AsNoTracking().SingleOrDefaultAsync(c => c.Name == name, cancellationToken);
+        if (found is null)
+        {
+            return name == ChannelNames.InboxOf(actor.Person.Handle) ? ([], null) : (null, ChannelErrors.UnknownChannel(channel));
+        }
+
+        if (!found.IsReadableBy(actor.PersonId))
+        {
+            return (null, ChannelErrors.PrivateInbox(found.Name));
+        }
+
+        var messages = await db.Set<ChannelMessage>().AsNoTracking()
+            .Where(m => m.ChannelId == found.Id && m.Id > (after ?? 0))
+            .OrderBy(m => m.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        return (messages.Select(m => new MessageView(m.Id, m.AuthorPersonId, m.Text, ReplyJson.Deserialize(m.ReplyJson), m.PostedAt)).ToList(), null);
+    }
+}
+
+public sealed record ChannelView(string Name, string Description, bool IsInbox);
+
+public sealed record MessageView(long Id, PersonId? Author, string Text, Reply Reply, DateTimeOffset PostedAt);

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Commands;
+using Switchboard.Core.People;
+using Switchboard.Core.Replies;
+using Switchboard.Data;
+using Switchboard.Data.Database;
+
+namespace Switchboard.Delivery.Channels.PostMessage;
+
+/// <summary><c>say</c>: posts to a built-in channel, or to a person's inbox with <c>@handle</c>.</summary>
+internal sealed class PostMessageCommand(SwitchboardDbContext db, IPersonDirectory people, TimeProvider clock) : ICommandHandler<PostMessageArguments>
+{
+    public static CommandDefinition Definition { get; } = new(
+        Verb: "say",
+        Summary: "Post a message to a channel, or to someone's inbox with @handle.",
+        Permission: ChannelPermissions.Post,
+        Examples: ["say #ops the database failover is done", "say @bob your deploy is waiting for approval"]);
+
+    public async Task<CommandResult> HandleAsync(PostMessageArguments arguments, Actor actor, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(arguments.Text))
+        {
+            return ChannelErrors.EmptyMessage();
+        }
+
+        var (channel, error) = arguments.To.StartsWith('@')
+            ? await InboxAsync(arguments.To, cancellationToken)
+            : await SharedChannelAsync(arguments.To.TrimStart('#').ToLowerInvariant(), cancellationToken);
+        if (channel is null)
+        {
+            return error!;
+        }
+
+        var posted = Reply.Text(arguments.Text.Trim());
+        db.Add(new ChannelMessage
+        {
+            ChannelId = channel.Id,
+            AuthorPersonId = actor.PersonId,
+            Text = PlainTextRenderer.Render(posted),
+            ReplyJson = ReplyJson.Serialize(posted),
+            PostedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return Reply.Text($"Posted to {(channel.IsInbox ? channel.Name + "'s inbox" : "#" + channel.Name)}.", Severity.Success);
+    }
+
+    private async Task<(Channel?, Core.Errors.Error?)> SharedChannelAsync(string name, CancellationToken cancellationToken)
+    {
+        var channel = await db.Set<Channel>().SingleOrDefaultAsync(c => c.Name == name && c.OwnerPersonId == null, cancellationToken);
+        return channel is null ? (null, ChannelErrors.UnknownChannel("#" + name)) : (channel, null);
+    }
+
+    private async Task<(Channel?, Core.Errors.Error?)> InboxAsync(string reference, CancellationToken cancellationToken)
+    {
+        var person = await people.FindAsync(reference, cancellationToken);
+        if (person is null)
+        {
+            return (null, ChannelErrors.UnknownPerson(reference));
+        }
+
+        var inbox = await db.Set<Channel>().SingleOrDefaultAsync(c => c.OwnerPersonId == person.Id, cancellationToken);
+        if (inbox is not null)
+        {
+            return (inbox, null);
+        }
+
+        var now = clock.GetUtcNow();
+        inbox = new Channel { Id = Guid.CreateVersion7(now), Name = ChannelNames.InboxOf(person.Handle), OwnerPersonId = person.Id, CreatedAt = now };
+        db.Add(inbox);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (inbox, null);
+        }
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            return (await db.Set<Channel>().SingleAsync(c => c.OwnerPersonId == person.Id, cancellationToken), null);
+        }
+    }
+}
+
+internal sealed record PostMessageArguments(
+    [Argument("#channel, or @handle for a person's inbox.")] string To,
+    [Argument("The message.", TakesRest = true)] string Text);

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Commands;
+using Switchboard.Core.Replies;
+using Switchboard.Data;
+using Switchboard.Data.Database;
+using Switchboard.Modules.Rolodex.People;
+
+namespace Switchboard.Modules.Rolodex.LinkIdentity;
+
+/// <summary>
+/// <c>rolodex link</c>: for yourself it records a claim, which lets people find you but never lets
+/// Switchboard act as you; with <c>--for</c> an administrator asserts the link, and the audit names them.
+/// </summary>
+internal sealed class LinkIdentityCommand(SwitchboardDbContext db, TimeProvider clock) : ICommandHandler<LinkIdentityArguments>
+{
+    public static CommandDefinition Definition { get; } = new(
+        Verb: "rolodex link",
+        Summary: "Link an account on a service to yourself (a claim) or, as an admin, to someone else.",
+        Permission: PermissionPolicy.FromArguments<LinkIdentityArguments>(
+            RolodexPermissions.LinkOwn,
+            arguments => arguments.For is null ? RolodexPermissions.LinkOwn : RolodexPermissions.LinkForOthers),
+        Examples: ["rolodex link github octocat", "rolodex link slack U024BE7LH --workspace T024BE7LD --for @alice"]);
+
+    public async Task<CommandResult> HandleAsync(LinkIdentityArguments arguments, Actor actor, CancellationToken cancellationToken)
+    {
+        var service = arguments.Service.ToLowerInvariant();
+        if (!Services.Known.Contains(service))
+        {
+            return RolodexErrors.UnknownService(arguments.Service);
+        }
+
+        if (Services.NeedsWorkspace(service) && string.IsNullOrWhiteSpace(arguments.Workspace))
+        {
+            return RolodexErrors.WorkspaceRequired(service);
+        }
+
+        var (person, error) = await PersonLookup.FindAsync(db, arguments.For?.Value ?? actor.Person.Handle, cancellationToken);
+        if (person is null)
+        {
+            return error!;
+        }
+
+        var externalId = Services.Normalize(service, arguments.Id);
+        var workspace = arguments.Workspace?.Trim() ?? "";
+        var existing = await db.Set<Identity>()
+            .SingleOrDefaultAsync(i => i.Service == service && i.Workspace == workspace && i.ExternalId == externalId, cancellationToken);
+        if (existing is not null && existing.PersonId != person.Id)
+        {
+            return RolodexErrors.IdentityTaken(service, externalId);
+        }
+
+        var now = clock.GetUtcNow();
+        var identity = existing ?? new Identity
+        {
+            Id = Guid.CreateVersion7(now),
+            PersonId = person.Id,
+            Service = service,
+            Workspace = workspace,
+            ExternalId = externalId,
+        };
+        if (existing is null)
+        {
+            db.Add(identity);
+        }
+
+        if (identity.Proof != IdentityProof.ProvenByService)
+        {
+            identity.Proof = arguments.For is null ? IdentityProof.Claimed : IdentityProof.AssertedByAdmin;
+            identity.AssertedBy = arguments.For is null ? null : actor.PersonId;
+            identity.LinkedAt = now;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
+        {
+            return RolodexErrors.IdentityTaken(service, externalId);
+        }
+
+        return Reply.Build(Severity.Success)
+            .Line(identity.Proof switch
+            {
+                IdentityProof.Claimed => $"Linked {service} account {externalId} to @{person.Handle} as a claim. Switchboard will act as you on {service} only once {service} proves it is yours.",
+                IdentityProof.AssertedByAdmin => $"Linked {service} account {externalId} to @{person.Handle}, asserted by @{actor.Person.Handle}.",
+                IdentityProof.ProvenByService => $"The {service} account {externalId} was already proven to be @{person.Handle}'s.",
+            })
+            .ToReply();
+    }
+}
+
+internal sealed record LinkIdentityArguments(
+    [Argument("The service: slack, github, pagerduty, heroku, email or phone.")] string Service,
+    [Argument("The account's id on that service: a login, user id, address or number.")] string Id,
+    [Option("The workspace or tenant the id belongs to (a Slack team id).")] string? Workspace = null,
+    [Option("Link it to someone else (administrators only).")] PersonReference? For = null);

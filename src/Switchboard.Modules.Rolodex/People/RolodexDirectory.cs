@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Audit;
+using Switchboard.Core.Commands;
+using Switchboard.Core.Errors;
+using Switchboard.Core.People;
+using Switchboard.Data;
+using Switchboard.Modules.Rolodex.CreateToken;
+using Switchboard.Modules.Rolodex.Tokens;
+
+namespace Switchboard.Modules.Rolodex.People;
+
+/// <summary>The Rolodex's side of the core contracts: finding people, checking tokens, the first admin.</summary>
+internal sealed class RolodexDirectory(SwitchboardDbContext db, IAuditLog audit, TimeProvider clock)
+    : IPersonDirectory, IApiTokenAuthenticator, IApiTokenIssuer, IFirstAdminBootstrap
+{
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(5);
+
+    public async Task<PersonSummary?> FindAsync(PersonId id, CancellationToken cancellationToken) =>
+        (await db.Set<Person>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken))?.ToSummary();
+
+    public async Task<PersonSummary?> FindAsync(string handleEmailOrName, CancellationToken cancellationToken) =>
+        (await PersonLookup.FindAsync(db, handleEmailOrName, cancellationToken)).Person?.ToSummary();
+
+    public async Task<LinkedPerson?> FindByIdentityAsync(ServiceIdentity identity, CancellationToken cancellationToken)
+    {
+        var externalId = Services.Normalize(identity.Service, identity.ExternalId);
+        var found = await db.Set<Identity>().AsNoTracking()
+            .Where(i => i.Service == identity.Service && i.Workspace == identity.Workspace && i.ExternalId == externalId)
+            .Join(db.Set<Person>(), i => i.PersonId, p => p.Id, (i, p) => new { Person = p, i.Proof })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null
+            ? null
+            : new LinkedPerson(found.Person.ToSummary(), found.Proof is IdentityProof.ProvenByService or IdentityProof.AssertedByAdmin);
+    }
+
+    public async Task<TokenAuthentication> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!TokenFormat.IsWellFormed(token))
+        {
+            return TokenAuthentication.Refused(Error.Unauthenticated(
+                "auth.malformed-token", "That is not a Switchboard API token: they start with swb_ and end in a checksum."));
+        }
+
+        var hash = TokenFormat.HashOf(token);
+        var found = await db.Set<ApiToken>().AsNoTracking()
+            .Where(t => t.Hash == hash)
+            .Join(db.Set<Person>(), t => t.PersonId, p => p.Id, (t, p) => new { Token = t, Person = p })
+            .SingleOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        if (found is null)
+        {
+            return TokenAuthentication.Refused(Error.Unauthenticated("auth.unknown-token", "This API token is not known; create one with 'token create'."));
+        }
+
+        if (found.Token.RevokedAt is not null)
+        {
+            return TokenAuthentication.Refused(Error.Unauthenticated("auth.token-revoked", $"The API token '{found.Token.Name}' was revoked."));
+        }
+
+        if (found.Token.ExpiresAt <= now)
+        {
+            return TokenAuthentication.Refused(Error.Unauthenticated("auth.token-expired", $"The API token '{found.Token.Name}' has expired."));
+        }
+
+        // Recording every use would turn each read into a write; a few minutes' precision is enough to spot stale tokens.
+        if (found.Token.LastUsedAt is null || now - found.Token.LastUsedAt > LastUsedResolution)
+        {
+            await db.Set<ApiToken>().Where(t => t.Id == found.Token.Id)
+                .ExecuteUpdateAsync(t => t.SetProperty(x => x.LastUsedAt, now), cancellationToken);
+        }
+
+        return TokenAuthentication.Granted(found.Person.ToSummary(), found.Token.IsReadOnly ? ActorAccess.ReadOnly : ActorAccess.ReadWrite);
+    }
+
+    public async Task<string> IssueAsync(PersonId person, string name, ActorAccess access, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var (token, value) = CreateTokenCommand.Issue(person, name, access == ActorAccess.ReadOnly, expiresInDays: null, now);
+        db.Add(token);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(
+            new AuditRecord(now, person, FrontEnd.System.ToString().ToLowerInvariant(), "token.issued", AuditOutcomes.Succeeded, null, $"token {name}"),
+            cancellationToken);
+        return value;
+    }
+
+    public async Task<FirstAdmin> CreateFirstAdminAsync(string email, string? name, CancellationToken cancellationToken)
+    {
+        if (await db.Set<Person>().AnyAsync(p => p.IsAdmin, cancellationToken))
+        {
+            return new FirstAdmin(null, null, RolodexErrors.AdminExists());
+        }
+
+        var now = clock.GetUtcNow();
+        var (person, error) = await Enrollment.EnrollAsync(db, new NewPerson(email, name, null, null, IsAdmin: true), null, now, cancellationToken);
+        if (person is null)
+        {
+            return new FirstAdmin(null, null, error);
+        }
+
+        var (token, value) = CreateTokenCommand.Issue(person.Id, "bootstrap", readOnly: false, expiresInDays: null, now);
+        db.Add(token);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(
+            new AuditRecord(now, person.Id, FrontEnd.System.ToString().ToLowerInvariant(), "bootstrap", AuditOutcomes.Succeeded, null, $"first administrator @{person.Handle}, token bootstrap"),
+            cancellationToken);
+        return new FirstAdmin(person.ToSummary(), value, null);
+    }
+}

@@ -1,0 +1,63 @@
+using Switchboard.Core.Errors;
+
+namespace Switchboard.Modules.Rolodex;
+
+internal static class RolodexErrors
+{
+    public static Error UnknownPerson(string reference) =>
+        Error.NotFound("rolodex.unknown-person", $"Nobody in the Rolodex is '{reference}'. Try an @handle or an e-mail address; 'person list' shows everyone.");
+
+    public static Error AmbiguousPerson(string reference, IEnumerable<string> handles) =>
+        Error.Conflict("rolodex.ambiguous-person", $"'{reference}' could be {string.Join(" or ", handles.Select(h => "@" + h))}; use the @handle.");
+
+    public static Error PersonExists(string email) =>
+        Error.Conflict("rolodex.person-exists", $"{email} is already in the Rolodex.");
+
+    public static Error HandleTaken(string handle) =>
+        Error.Conflict("rolodex.handle-taken", $"@{handle} is already someone's handle; pass another with --handle.");
+
+    public static Error InvalidEmail(string email) =>
+        Error.Invalid("rolodex.invalid-email", $"'{email}' is not an e-mail address.");
+
+    public static Error InvalidHandle(string handle) =>
+        Error.Invalid("rolodex.invalid-handle", $"'{handle}' is not a handle: use 2 to 64 lower-case letters, digits, '.', '-' or '_'.");
+
+    public static Error UnknownTimeZone(string zone) =>
+        Error.Invalid("rolodex.unknown-time-zone", $"'{zone}' is not a time zone; use an IANA name such as Europe/Berlin or America/New_York.");
+
+    public static Error UnknownService(string service) =>
+        Error.Invalid("rolodex.unknown-service", $"'{service}' is not a service the Rolodex knows; use one of {string.Join(", ", People.Services.Known)}.");
+
+    public static Error WorkspaceRequired(string service) =>
+        Error.Invalid("rolodex.workspace-required", $"A {service} id only means something within a workspace: add --workspace <id>.");
+
+    public static Error IdentityTaken(string service, string externalId) =>
+        Error.Conflict("rolodex.identity-taken", $"The {service} account {externalId} is already linked to someone else; an admin can unlink it first.");
+
+    public static Error IdentityNotLinked(string service, string externalId) =>
+        Error.NotFound("rolodex.identity-not-linked", $"The {service} account {externalId} is not linked to that person.");
+
+    public static Error InvalidTeamName(string name) =>
+        Error.Invalid("rolodex.invalid-team-name", $"'{name}' is not a team name: use 2 to 64 lower-case letters, digits or '-'.");
+
+    public static Error TeamExists(string name) =>
+        Error.Conflict("rolodex.team-exists", $"There is already a team called {name}.");
+
+    public static Error UnknownTeam(string name) =>
+        Error.NotFound("rolodex.unknown-team", $"There is no team called '{name}'; 'team list' shows them all.");
+
+    public static Error NotAMember(string handle, string team) =>
+        Error.NotFound("rolodex.not-a-member", $"@{handle} is not in {team}.");
+
+    public static Error TokenNameTaken(string name) =>
+        Error.Conflict("rolodex.token-name-taken", $"You already have a token called '{name}'; revoke it or pick another name.");
+
+    public static Error UnknownToken(string name) =>
+        Error.NotFound("rolodex.unknown-token", $"You have no active token called '{name}'; 'token list' shows yours.");
+
+    public static Error InvalidExpiry(int days) =>
+        Error.Invalid("rolodex.invalid-expiry", $"--expires-in-days must be between 1 and 3650, not {days}.");
+
+    public static Error AdminExists() =>
+        Error.Conflict("rolodex.admin-exists", "This installation already has an administrator; ask them to add you with 'person add'.");
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Modules;
+using Switchboard.Core.People;
+using Switchboard.Modules.Rolodex.AddPerson;
+using Switchboard.Modules.Rolodex.AddTeamMember;
+using Switchboard.Modules.Rolodex.CreateTeam;
+using Switchboard.Modules.Rolodex.CreateToken;
+using Switchboard.Modules.Rolodex.FindPerson;
+using Switchboard.Modules.Rolodex.LinkIdentity;
+using Switchboard.Modules.Rolodex.ListPeople;
+using Switchboard.Modules.Rolodex.ListTeams;
+using Switchboard.Modules.Rolodex.ListTokens;
+using Switchboard.Modules.Rolodex.People;
+using Switchboard.Modules.Rolodex.RemoveTeamMember;
+using Switchboard.Modules.Rolodex.RevokeToken;
+using Switchboard.Modules.Rolodex.ShowMe;
+using Switchboard.Modules.Rolodex.ShowTeam;
+using Switchboard.Modules.Rolodex.UnlinkIdentity;
+
+namespace Switchboard.Modules.Rolodex;
+
+/// <summary>
+/// Who is who: people, their accounts on every service (claimed, asserted or proven), teams and
+/// roles, and personal API tokens. Implements the core's person directory, token check and bootstrap.
+/// </summary>
+public static class RolodexModule
+{
+    public static IServiceCollection AddRolodexModule(this IServiceCollection services)
+    {
+        // One directory per scope answers every core contract the Rolodex implements.
+        services.AddScoped<RolodexDirectory>();
+        services.AddScoped<IPersonDirectory>(s => s.GetRequiredService<RolodexDirectory>());
+        services.AddScoped<IApiTokenAuthenticator>(s => s.GetRequiredService<RolodexDirectory>());
+        services.AddScoped<IApiTokenIssuer>(s => s.GetRequiredService<RolodexDirectory>());
+        services.AddScoped<IFirstAdminBootstrap>(s => s.GetRequiredService<RolodexDirectory>());
+
+        services.AddSwitchboardModule(name: "rolodex", owningTeam: "platform")
+            .AddEntityConfigurationsFrom(typeof(RolodexModule).Assembly)
+            .AddCommand<ShowMeCommand>()
+            .AddCommand<FindPersonCommand>()
+            .AddCommand<AddPersonCommand>()
+            .AddCommand<ListPeopleCommand>()
+            .AddCommand<LinkIdentityCommand>()
+            .AddCommand<UnlinkIdentityCommand>()
+            .AddCommand<CreateTeamCommand>()
+            .AddCommand<AddTeamMemberCommand>()
+            .AddCommand<RemoveTeamMemberCommand>()
+            .AddCommand<ShowTeamCommand>()
+            .AddCommand<ListTeamsCommand>()
+            .AddCommand<CreateTokenCommand>()
+            .AddCommand<ListTokensCommand>()
+            .AddCommand<RevokeTokenCommand>();
+
+        return services;
+    }
+}

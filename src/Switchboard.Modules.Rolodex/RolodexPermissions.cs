@@ -1,0 +1,13 @@
+using Switchboard.Core.Commands;
+
+namespace Switchboard.Modules.Rolodex;
+
+internal static class RolodexPermissions
+{
+    public static readonly Permission Read = Permission.Anyone("rolodex.read");
+    public static readonly Permission LinkOwn = Permission.Anyone("rolodex.link-own");
+    public static readonly Permission LinkForOthers = Permission.AdminsOnly("rolodex.link-for-others");
+    public static readonly Permission ManagePeople = Permission.AdminsOnly("rolodex.manage-people");
+    public static readonly Permission ManageTeams = Permission.AdminsOnly("rolodex.manage-teams");
+    public static readonly Permission OwnTokens = Permission.Anyone("rolodex.own-tokens");
+}

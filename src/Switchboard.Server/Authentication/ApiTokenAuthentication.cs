@@ -1,0 +1,110 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Commands;
+using Switchboard.Core.Errors;
+using Switchboard.Core.People;
+using Switchboard.Server.Api;
+
+namespace Switchboard.Server.Authentication;
+
+/// <summary><c>Authorization: Bearer swb_...</c>, checked against the Rolodex's hashed tokens.</summary>
+internal sealed class ApiTokenAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IApiTokenAuthenticator tokens,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiToken";
+
+    private static readonly object RefusalKey = new();
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (header.Length == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Refuse(Error.Unauthenticated("auth.unsupported-scheme", "Send the API token as 'Authorization: Bearer swb_...'."));
+        }
+
+        var result = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (result.Person is null)
+        {
+            return Refuse(result.Error!);
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(PersonClaims.For(result.Person, result.Access), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var error = Context.Items[RefusalKey] as Error
+            ?? Error.Unauthenticated("auth.missing-token", "Send a personal API token as 'Authorization: Bearer swb_...'; 'token create' makes one.");
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = 401, Title = error.Title, Detail = error.Detail, Extensions = { ["code"] = error.Code } },
+        });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var error = Error.Forbidden("auth.forbidden", "Your credential does not allow this request.");
+        Response.StatusCode = ErrorResults.StatusFor(error.Kind);
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = Response.StatusCode, Title = error.Title, Detail = error.Detail, Extensions = { ["code"] = error.Code } },
+        });
+    }
+
+    private AuthenticateResult Refuse(Error error)
+    {
+        Context.Items[RefusalKey] = error;
+        return AuthenticateResult.Fail(error.Code);
+    }
+}
+
+/// <summary>The person behind a request, carried in claims so that resolving the actor needs no query.</summary>
+internal static class PersonClaims
+{
+    private const string PersonId = "swb:person";
+    private const string Handle = "swb:handle";
+    private const string TimeZone = "swb:tz";
+    private const string Admin = "swb:admin";
+    private const string Access = "swb:access";
+
+    public static IEnumerable<Claim> For(PersonSummary person, ActorAccess access) =>
+    [
+        new(PersonId, person.Id.ToString()),
+        new(Handle, person.Handle),
+        new(ClaimTypes.Name, person.DisplayName),
+        new(ClaimTypes.Email, person.Email),
+        new(TimeZone, person.TimeZone),
+        new(Admin, person.IsAdmin ? "true" : "false"),
+        new(Access, access.ToString()),
+    ];
+
+    public static Actor ActorFrom(ClaimsPrincipal user, FrontEnd frontEnd, AssuranceLevel assurance)
+    {
+        var person = new PersonSummary(
+            new PersonId(Guid.Parse(user.FindFirstValue(PersonId)!)),
+            user.FindFirstValue(Handle)!,
+            user.FindFirstValue(ClaimTypes.Name)!,
+            user.FindFirstValue(ClaimTypes.Email)!,
+            user.FindFirstValue(TimeZone)!,
+            user.FindFirstValue(Admin) == "true");
+        return new Actor(person, frontEnd, assurance, Enum.Parse<ActorAccess>(user.FindFirstValue(Access)!));
+    }
+}

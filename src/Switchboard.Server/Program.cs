@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Switchboard.Core;
+using Switchboard.Core.Replies;
+using Switchboard.Data;
+using Switchboard.Delivery;
+using Switchboard.Modules.Rolodex;
+using Switchboard.Server.Api;
+using Switchboard.Server.Api.Channels;
+using Switchboard.Server.Api.Commands;
+using Switchboard.Server.Authentication;
+using Switchboard.Server.Health;
+using Switchboard.Server.Hosting;
+
+var subcommand = args.FirstOrDefault() is "migrate" or "bootstrap" ? args[0] : null;
+// appsettings.json ships beside the binary; relative paths such as the data directory stay relative to where it runs.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = subcommand is null ? args : args[1..],
+    ContentRootPath = AppContext.BaseDirectory,
+});
+if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
+
+builder.Host.UseDefaultServiceProvider(options =>
+{
+    options.ValidateScopes = true;
+    options.ValidateOnBuild = true;
+});
+builder.AddSwitchboardTelemetry();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.ConfigureHttpJsonOptions(options => ReplyJson.Configure(options.SerializerOptions));
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.Customize);
+builder.Services.AddExceptionHandler<BadRequestHandler>();
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddValidation();
+builder.Services.AddAuthentication(ApiTokenAuthentication.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, configureOptions: null);
+builder.Services.AddAuthorization();
+builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+
+builder.Services.AddSwitchboardCore();
+builder.Services.AddSwitchboardData(builder.Configuration);
+builder.Services.AddSwitchboardDelivery();
+builder.Services.AddRolodexModule();
+
+var app = builder.Build();
+
+switch (subcommand)
+{
+    case "migrate":
+        return await app.MigrateAsync();
+    case "bootstrap":
+        return await app.BootstrapAsync();
+}
+
+var role = builder.Configuration.GetValue("role", ServerRole.All);
+if (await app.PrepareDatabaseAsync(role) is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+var api = app.MapGroup("/api")
+    .RequireAuthorization()
+    .WithMetadata(new RequestSizeLimitAttribute(1024 * 1024));
+api.MapRunCommand();
+api.MapListCommands();
+api.MapListChannels();
+api.MapReadChannel();
+
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapPrometheusScrapingEndpoint("/metrics");
+
+app.Logger.Started(role, builder.Configuration["Database:Provider"] ?? "Sqlite");
+await app.RunAsync();
+return 0;

@@ -1,0 +1,155 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Switchboard.Core.Commands;
+using Switchboard.Core.People;
+using Switchboard.Data;
+
+namespace Switchboard.Testing;
+
+/// <summary>
+/// The real server on Kestrel on a random loopback port, over a real database, driven over HTTP
+/// through intent methods. It never hands out its services: tests see what a client sees.
+/// </summary>
+public abstract class SwitchboardHost : IAsyncLifetime
+{
+    private Factory? _factory;
+
+    /// <summary>The clock every part of Switchboard reads; time moves only when a test advances it.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+
+    public Uri BaseAddress => _factory?.ClientOptions.BaseAddress ?? throw new InvalidOperationException("The host has not started.");
+
+    /// <summary>The first administrator, made by the same bootstrap that operators run.</summary>
+    public TestPerson Admin { get; private set; } = null!;
+
+    protected abstract string Provider { get; }
+
+    protected string DataDirectory { get; } = Directory.CreateTempSubdirectory("switchboard-test-").FullName;
+
+    public async ValueTask InitializeAsync()
+    {
+        var connectionString = await CreateDatabaseAsync();
+        _factory = new Factory(builder => builder
+            .UseSetting("urls", "http://127.0.0.1:0")
+            .UseSetting("Database:Provider", Provider)
+            .UseSetting("ConnectionStrings:Switchboard", connectionString)
+            .UseSetting("Switchboard:DataDirectory", DataDirectory)
+            .ConfigureLogging(logging => logging.ClearProviders())
+            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var admin = await scope.ServiceProvider.GetRequiredService<IFirstAdminBootstrap>()
+            .CreateFirstAdminAsync("admin@example.com", "Ada Admin", CancellationToken.None);
+        Admin = new TestPerson(admin.Person!.Handle, admin.Person.Id, admin.Token!);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A client that sends the person's API token.</summary>
+    public HttpClient ApiClient(TestPerson person)
+    {
+        var client = AnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", person.Token);
+        return client;
+    }
+
+    public HttpClient AnonymousClient() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>Adds a person with the product's own <c>person add</c>, and gives them an API token.</summary>
+    public async Task<TestPerson> AddPersonAsync(string handle, CancellationToken cancellationToken, bool admin = false)
+    {
+        await RunAsAdminAsync($"person add {handle}@example.com --handle {handle}{(admin ? " --admin" : "")}", cancellationToken);
+        return await TokenForAsync(handle, ActorAccess.ReadWrite, cancellationToken);
+    }
+
+    /// <summary>
+    /// A new token for someone already in the Rolodex, as the console issues one after sign-in:
+    /// there is no command to act for someone else, by design.
+    /// </summary>
+    public async Task<TestPerson> TokenForAsync(string handle, ActorAccess access, CancellationToken cancellationToken)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var person = await scope.ServiceProvider.GetRequiredService<IPersonDirectory>().FindAsync("@" + handle, cancellationToken)
+            ?? throw new InvalidOperationException($"@{handle} is not in the Rolodex.");
+        var token = await scope.ServiceProvider.GetRequiredService<IApiTokenIssuer>()
+            .IssueAsync(person.Id, $"test-{Guid.NewGuid():N}", access, cancellationToken);
+        return new TestPerson(handle, person.Id, token);
+    }
+
+    /// <summary>Runs a command line as the person over <c>POST /api/commands</c>.</summary>
+    public async Task<ApiOutcome> RunAsync(TestPerson person, string text, CancellationToken cancellationToken, string? idempotencyKey = null)
+    {
+        using var client = ApiClient(person);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/commands") { Content = JsonContent.Create(new { text }) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await client.SendAsync(request, cancellationToken);
+        return await ApiOutcome.ReadAsync(response, cancellationToken);
+    }
+
+    /// <summary>Runs a command as the administrator and fails the test unless it succeeds.</summary>
+    public async Task<ApiOutcome> RunAsAdminAsync(string text, CancellationToken cancellationToken)
+    {
+        var outcome = await RunAsync(Admin, text, cancellationToken);
+        Assert.True(outcome.IsSuccess, $"'{text}' failed: {outcome.Code}: {outcome.Detail}");
+        return outcome;
+    }
+
+    /// <summary>
+    /// Runs raw SQL against the database, as someone with direct database access would: for tests of
+    /// what Switchboard notices when its tables are changed behind its back.
+    /// </summary>
+    public async Task ExecuteSqlAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
+        await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
+    }
+
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    private sealed class Factory(Action<IWebHostBuilder> configure) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder) => configure(builder);
+    }
+}
+
+/// <summary>A person in the test's Rolodex and the API token that acts as them.</summary>
+public sealed record TestPerson(string Handle, PersonId Id, string Token);
+
+/// <summary>A SQLite file in a temporary directory, new for each test class.</summary>
+public sealed class SqliteHost : SwitchboardHost
+{
+    protected override string Provider => "Sqlite";
+
+    protected override Task<string> CreateDatabaseAsync() =>
+        Task.FromResult($"Data Source={Path.Combine(DataDirectory, "switchboard.db")};Pooling=True;Default Timeout=30");
+}
+
+/// <summary>A new database on the assembly's PostgreSQL server, for each test class.</summary>
+public sealed class PostgresHost(PostgresServer server) : SwitchboardHost
+{
+    protected override string Provider => "Postgres";
+
+    protected override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
+}
