@@ -45,8 +45,8 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags
 
 builder.Services.AddSwitchboardCore();
 builder.Services.AddSwitchboardData(builder.Configuration);
-builder.Services.AddSwitchboardDelivery();
 builder.Services.AddRolodexModule();
+builder.Services.AddSwitchboardDelivery();
 
 var app = builder.Build();
 

@@ -10,7 +10,7 @@ public sealed class CommandRegistry
 
     public CommandRegistry(IEnumerable<CommandRegistration> registrations)
     {
-        Commands = registrations.OrderBy(r => r.Verb, StringComparer.Ordinal).ToList();
+        Commands = registrations.ToList();
         _byVerb = new Dictionary<string, CommandRegistration>(StringComparer.Ordinal);
         foreach (var registration in Commands)
         {
@@ -22,6 +22,7 @@ public sealed class CommandRegistry
         }
     }
 
+    /// <summary>In the order the host and modules registered them, which is the order <c>help</c> tells them.</summary>
     public IReadOnlyList<CommandRegistration> Commands { get; }
 
     public CommandRegistration? Find(string verb) => _byVerb.GetValueOrDefault(verb.Trim().ToLowerInvariant());

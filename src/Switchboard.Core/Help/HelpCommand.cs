@@ -22,7 +22,7 @@ internal sealed class HelpCommand(CommandRegistry registry) : ICommandHandler<He
     private CommandResult List(Actor actor)
     {
         var reply = Reply.Build().Line("Commands you can run here, by module. Type `help <command>` for usage.");
-        foreach (var module in Offered(actor).GroupBy(c => c.Module).OrderBy(g => g.Key.Name, StringComparer.Ordinal))
+        foreach (var module in Offered(actor).GroupBy(c => c.Module))
         {
             reply.Section(
                 $"{module.Key.Name} (owned by {module.Key.OwningTeam})",

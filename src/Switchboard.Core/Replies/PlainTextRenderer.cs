@@ -17,6 +17,9 @@ public static class PlainTextRenderer
         return text.ToString().TrimEnd();
     }
 
+    // Bold has no plain-text form; backticks stay, because they mark what to type.
+    private static string WithoutEmphasis(string markdown) => markdown.Replace("**", "", StringComparison.Ordinal);
+
     private static void AppendBlocks(StringBuilder text, IReadOnlyList<ReplyBlock> blocks, int depth)
     {
         var indent = new string(' ', depth * 2);
@@ -25,7 +28,7 @@ public static class PlainTextRenderer
             switch (block)
             {
                 case TextBlock line:
-                    foreach (var part in line.Markdown.Split('\n'))
+                    foreach (var part in WithoutEmphasis(line.Markdown).Split('\n'))
                     {
                         text.Append(indent).AppendLine(part);
                     }

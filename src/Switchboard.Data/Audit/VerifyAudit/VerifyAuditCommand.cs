@@ -45,7 +45,8 @@ internal sealed class VerifyAuditCommand(SwitchboardDbContext db) : ICommandHand
 
             if (page.Count < PageSize)
             {
-                return Reply.Text($"The audit chain holds: {expectedSequence - 1} entries, each linked to the one before.", Severity.Success);
+                var count = expectedSequence - 1;
+                return Reply.Text($"The audit chain holds: {count} {(count == 1 ? "entry" : "entries")}, each linked to the one before.", Severity.Success);
             }
         }
     }

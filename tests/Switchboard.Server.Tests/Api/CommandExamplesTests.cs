@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Switchboard.Testing;
+
+namespace Switchboard.Server.Tests.Api;
+
+/// <summary>
+/// Runs every example that every command declares, in catalogue order, through <c>POST /api/commands</c>
+/// as the administrator, and compares the replies with the reviewed <c>CommandExamples.approved.txt</c>.
+/// </summary>
+public sealed partial class CommandExamplesTests(SqliteHost host) : IClassFixture<SqliteHost>
+{
+    [Fact]
+    public async Task EveryDeclaredExampleWorksAndRepliesAsApproved()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var client = host.ApiClient(host.Admin);
+        var catalogue = await client.GetFromJsonAsync<JsonElement>("/api/commands", cancellationToken);
+        var transcript = new StringBuilder();
+        var failures = new List<string>();
+
+        foreach (var command in catalogue.EnumerateArray())
+        {
+            foreach (var example in command.GetProperty("examples").EnumerateArray().Select(e => e.GetString()!))
+            {
+                var outcome = await host.RunAsync(host.Admin, example, cancellationToken);
+                if (!outcome.IsSuccess)
+                {
+                    failures.Add($"{example}: {outcome.Code}: {outcome.Detail}");
+                }
+
+                transcript.Append("> ").AppendLine(example)
+                    .AppendLine(outcome.IsSuccess ? outcome.Text : $"{(int)outcome.Status} {outcome.Code}: {outcome.Detail}")
+                    .AppendLine();
+            }
+        }
+
+        Assert.Empty(failures);
+        Approved.AssertMatches(Scrub(transcript.ToString()), "CommandExamples");
+    }
+
+    private static string Scrub(string text)
+    {
+        text = TokenPattern().Replace(text, "swb_<token>");
+        text = TokenPrefixPattern().Replace(text, "swb_<prefix>");
+        return GuidPattern().Replace(text, "<id>");
+    }
+
+    [GeneratedRegex("swb_[0-9A-Za-z]{38}")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("swb_[0-9A-Za-z]{6}(?=…)")]
+    private static partial Regex TokenPrefixPattern();
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex GuidPattern();
+}
+
+/// <summary>
+/// Compares output with a reviewed file beside the test's source. On a difference it writes
+/// <c>.received.txt</c> there, so a reviewer can diff the two and, if right, rename it to approved.
+/// </summary>
+internal static class Approved
+{
+    public static void AssertMatches(string received, string name, [CallerFilePath] string testFile = "")
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(testFile)!, "Approved");
+        var approvedFile = Path.Combine(folder, name + ".approved.txt");
+        var receivedFile = Path.Combine(folder, name + ".received.txt");
+        var approved = File.Exists(approvedFile) ? File.ReadAllText(approvedFile) : "";
+        if (approved == received)
+        {
+            File.Delete(receivedFile);
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(receivedFile, received);
+        Assert.Fail($"The output differs from {approvedFile}; compare it with {receivedFile} and approve it if it is right.");
+    }
+}
