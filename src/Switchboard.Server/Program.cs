@@ -70,13 +70,16 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
-var api = app.MapGroup("/api")
-    .RequireAuthorization()
-    .WithMetadata(new RequestSizeLimitAttribute(1024 * 1024));
-api.MapRunCommand();
-api.MapListCommands();
-api.MapListChannels();
-api.MapReadChannel();
+if (role != ServerRole.Worker)
+{
+    var api = app.MapGroup("/api")
+        .RequireAuthorization()
+        .WithMetadata(new RequestSizeLimitAttribute(1024 * 1024));
+    api.MapRunCommand();
+    api.MapListCommands();
+    api.MapListChannels();
+    api.MapReadChannel();
+}
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
