@@ -101,9 +101,9 @@ public sealed class CommandDispatcher(
         {
             result = await RunAsync(command, bound, actor, cancellationToken);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception)
         {
-            // A crash is not an answer to remember: forget the key so a retry can run the command.
+            // A crash or a dropped request is not an answer to remember: forget the key so a retry can run the command.
             await idempotency.AbandonAsync(actor.PersonId, key, CancellationToken.None);
             throw;
         }
