@@ -31,6 +31,9 @@ internal static class RolodexErrors
     public static Error WorkspaceRequired(string service) =>
         Error.Invalid("rolodex.workspace-required", $"A {service} id only means something within a workspace: add --workspace <id>.");
 
+    public static Error InvalidExternalId(string service, string externalId) =>
+        Error.Invalid("rolodex.invalid-id", $"'{externalId}' is not a {service} id{(service == "phone" ? ": a phone number needs digits" : "")}.");
+
     public static Error IdentityTaken(string service, string externalId) =>
         Error.Conflict("rolodex.identity-taken", $"The {service} account {externalId} is already linked to someone else; an admin can unlink it first.");
 

@@ -11,6 +11,9 @@ public sealed class ArgumentAttribute(string help) : Attribute
 
     /// <summary>Redacted in the audit trail.</summary>
     public bool IsSecret { get; init; }
+
+    /// <summary>The most characters a value may have; 0 for no limit beyond the line's own.</summary>
+    public int MaxLength { get; init; }
 }
 
 /// <summary>A <c>--name value</c> option, or a <c>--flag</c> when the parameter is a <see cref="bool"/>.</summary>
@@ -21,6 +24,9 @@ public sealed class OptionAttribute(string help) : Attribute
 
     /// <summary>Redacted in the audit trail.</summary>
     public bool IsSecret { get; init; }
+
+    /// <summary>The most characters a value may have; 0 for no limit beyond the line's own.</summary>
+    public int MaxLength { get; init; }
 }
 
 /// <summary>A person named in a command: <c>@handle</c>, an e-mail address or a name.</summary>

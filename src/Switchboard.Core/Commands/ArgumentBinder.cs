@@ -122,11 +122,16 @@ public static class ArgumentBinder
         }
 
         var arguments = signature.Constructor.Invoke(parameters);
-        return new BoundArguments(arguments, AuditText(verb, signature, values), null);
+        return new BoundArguments(arguments, CanonicalText(verb, signature, parameters, values.Keys), null);
     }
 
     private static (object? Value, Error? Error) Convert(ArgumentDescriptor argument, string text)
     {
+        if (argument.MaxLength > 0 && text.Length > argument.MaxLength)
+        {
+            return (null, Error.Invalid("core.argument-too-long", $"<{argument.Name}> may be at most {argument.MaxLength} characters long, not {text.Length}."));
+        }
+
         var type = argument.Type;
         if (type == typeof(string))
         {
@@ -188,12 +193,23 @@ public static class ArgumentBinder
     private static BoundArguments Refuse(string verb, CommandSignature signature, Error error) =>
         new(null, null, error with { Detail = $"{error.Detail} Usage: {signature.UsageFor(verb)}" });
 
-    private static string AuditText(string verb, CommandSignature signature, Dictionary<ArgumentDescriptor, string> values)
+    /// <summary>
+    /// The command line rebuilt from the bound values, so that every spelling of one command (<c>@alice</c>
+    /// or <c>alice</c>, <c>LEAD</c> or <c>lead</c>, text or structured) gives one text, which parses back.
+    /// </summary>
+    private static string CanonicalText(string verb, CommandSignature signature, object?[] values, IEnumerable<ArgumentDescriptor> given)
     {
         var text = new StringBuilder(verb);
-        foreach (var argument in signature.Arguments.Where(values.ContainsKey))
+        var present = given.ToHashSet();
+        for (var i = 0; i < signature.Arguments.Count; i++)
         {
-            var value = argument.IsSecret ? "***" : Quote(values[argument]);
+            var argument = signature.Arguments[i];
+            if (!present.Contains(argument))
+            {
+                continue;
+            }
+
+            var value = argument.IsSecret ? "***" : Written(values[i]);
             text.Append(' ');
             text.Append(argument.Kind switch
             {
@@ -206,8 +222,19 @@ public static class ArgumentBinder
         return text.ToString();
     }
 
+    private static string Written(object? value) => value switch
+    {
+        PersonReference person when !person.Value.Contains('@', StringComparison.Ordinal) && !person.Value.Any(char.IsWhiteSpace) => "@" + person.Value,
+        PersonReference person => Quote(person.Value),
+        ChannelReference channel => "#" + channel.Name,
+        Enum choice => ArgumentDescriptor.KebabCase(choice.ToString()),
+        bool flag => flag ? "true" : "false",
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => Quote(value?.ToString() ?? ""),
+    };
+
     private static string Quote(string value) =>
-        value.Length > 0 && !value.Any(char.IsWhiteSpace) && !value.Contains('"', StringComparison.Ordinal)
+        value.Length > 0 && !value.StartsWith("--", StringComparison.Ordinal) && !value.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or '“' or '‘' or '\\')
             ? value
             : "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -67,7 +67,8 @@ public sealed record ArgumentDescriptor(
     bool IsSecret,
     string Help,
     Type Type,
-    object? DefaultValue)
+    object? DefaultValue,
+    int MaxLength)
 {
     public string Usage
     {
@@ -107,7 +108,8 @@ public sealed record ArgumentDescriptor(
             IsSecret: argument?.IsSecret ?? option?.IsSecret ?? false,
             Help: argument?.Help ?? option!.Help,
             Type: type,
-            DefaultValue: parameter.HasDefaultValue ? parameter.DefaultValue : null);
+            DefaultValue: parameter.HasDefaultValue ? parameter.DefaultValue : null,
+            MaxLength: argument?.MaxLength ?? option!.MaxLength);
     }
 
     private static string TypeNameOf(Type type) => type switch

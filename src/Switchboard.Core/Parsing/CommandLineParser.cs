@@ -34,22 +34,21 @@ public static class CommandLineParser
 
             var start = position;
             var word = new StringBuilder();
-            var wasQuoted = false;
+            var quotedFrom = -1;
             while (position < text.Length && !char.IsWhiteSpace(text[position]))
             {
                 var c = text[position];
-                if (c is '"' or '\'' or '“' or '‘')
+                var end = OpensQuote(text, position, start) ? FindClosingQuote(text, position + 1, ClosingQuoteFor(c)) : -1;
+                if (end >= 0)
                 {
-                    var closing = ClosingQuoteFor(c);
-                    var end = FindClosingQuote(text, position + 1, closing, word);
-                    if (end < 0)
-                    {
-                        return ParsedLine.Failed(Error.Invalid(
-                            "core.unterminated-quote", $"The quote opened at character {position + 1} is never closed."));
-                    }
-
-                    wasQuoted = true;
+                    quotedFrom = quotedFrom < 0 ? word.Length : quotedFrom;
+                    word.Append(QuotedText(text, position + 1, end, ClosingQuoteFor(c)));
                     position = end + 1;
+                }
+                else if (c is '"' or '“')
+                {
+                    return ParsedLine.Failed(Error.Invalid(
+                        "core.unterminated-quote", $"The quote opened at character {position + 1} is never closed."));
                 }
                 else
                 {
@@ -58,7 +57,7 @@ public static class CommandLineParser
                 }
             }
 
-            tokens.Add(Classify(word.ToString(), wasQuoted, start));
+            tokens.Add(Classify(word.ToString(), quotedFrom, start));
         }
     }
 
@@ -69,49 +68,66 @@ public static class CommandLineParser
         _ => opening,
     };
 
-    private static int FindClosingQuote(string text, int from, char closing, StringBuilder word)
+    // Double quotes open anywhere. A single quote opens only where a word or an option's value starts,
+    // so the apostrophe in "we're deploying" stays an apostrophe, and one that is never closed is literal.
+    private static bool OpensQuote(string text, int position, int wordStart) => text[position] switch
+    {
+        '"' or '“' => true,
+        '\'' or '‘' => position == wordStart || text[position - 1] == '=',
+        _ => false,
+    };
+
+    private static int FindClosingQuote(string text, int from, char closing)
     {
         for (var i = from; i < text.Length; i++)
         {
-            var c = text[i];
-            if (closing == '"' && c == '\\' && i + 1 < text.Length && text[i + 1] is '"' or '\\')
+            if (closing == '"' && text[i] == '\\' && i + 1 < text.Length && text[i + 1] is '"' or '\\')
             {
-                word.Append(text[++i]);
+                i++;
             }
-            else if (c == closing || (closing == '”' && c == '"'))
+            else if (text[i] == closing || (closing == '”' && text[i] == '"'))
             {
                 return i;
-            }
-            else
-            {
-                word.Append(c);
             }
         }
 
         return -1;
     }
 
-    private static Token Classify(string word, bool wasQuoted, int position)
+    private static string QuotedText(string text, int from, int end, char closing)
     {
-        if (wasQuoted)
+        var quoted = new StringBuilder(end - from);
+        for (var i = from; i < end; i++)
         {
-            return new Token(TokenKind.Word, word, position);
+            if (closing == '"' && text[i] == '\\' && i + 1 < end && text[i + 1] is '"' or '\\')
+            {
+                i++;
+            }
+
+            quoted.Append(text[i]);
         }
 
-        if (word.StartsWith("--", StringComparison.Ordinal) && word.Length > 2)
+        return quoted.ToString();
+    }
+
+    /// <param name="quotedFrom">Where the first quoted part of the word begins, or -1: quoted text is never a sigil.</param>
+    private static Token Classify(string word, int quotedFrom, int position)
+    {
+        var equals = word.IndexOf('=', StringComparison.Ordinal);
+        if (word.StartsWith("--", StringComparison.Ordinal) && word.Length > 2 && quotedFrom is < 0 or >= 2
+            && (quotedFrom < 0 || (equals >= 0 && equals < quotedFrom)))
         {
-            var equals = word.IndexOf('=', StringComparison.Ordinal);
             return equals < 0
                 ? new Token(TokenKind.Option, word[2..].ToLowerInvariant(), position)
                 : new Token(TokenKind.Option, word[2..equals].ToLowerInvariant(), position, word[(equals + 1)..]);
         }
 
-        if (word.Length > 1 && word[0] == '@')
+        if (quotedFrom != 0 && word.Length > 1 && word[0] == '@')
         {
             return new Token(TokenKind.Person, word[1..], position);
         }
 
-        if (word.Length > 1 && word[0] == '#')
+        if (quotedFrom != 0 && word.Length > 1 && word[0] == '#')
         {
             return new Token(TokenKind.Channel, word[1..], position);
         }

@@ -30,16 +30,18 @@ public sealed class BuiltInChannels(SwitchboardDbContext db)
             return (null, Error.Invalid("channels.invalid-limit", $"limit must be between 1 and {MaxPage}."));
         }
 
-        var name = channel == "inbox" ? ChannelNames.InboxOf(actor.Person.Handle) : channel.TrimStart('#').ToLowerInvariant();
+        var ownInbox = ChannelNames.InboxOf(actor.Person.Handle);
+        var name = channel == ChannelNames.OwnInbox ? ownInbox : channel.TrimStart('#').ToLowerInvariant();
+        if (name.StartsWith('@') && name != ownInbox)
+        {
+            // Refused whether or not the inbox exists, so the answer does not tell who has been written to.
+            return (null, ChannelErrors.PrivateInbox(name));
+        }
+
         var found = await db.Set<Channel>().AsNoTracking().SingleOrDefaultAsync(c => c.Name == name, cancellationToken);
         if (found is null)
         {
-            return name == ChannelNames.InboxOf(actor.Person.Handle) ? ([], null) : (null, ChannelErrors.UnknownChannel(channel));
-        }
-
-        if (!found.IsReadableBy(actor.PersonId))
-        {
-            return (null, ChannelErrors.PrivateInbox(found.Name));
+            return name == ownInbox ? ([], null) : (null, ChannelErrors.UnknownChannel(channel));
         }
 
         var messages = await db.Set<ChannelMessage>().AsNoTracking()

@@ -20,8 +20,6 @@ internal sealed class Channel
     public DateTimeOffset CreatedAt { get; init; }
 
     public bool IsInbox => OwnerPersonId is not null;
-
-    public bool IsReadableBy(PersonId person) => OwnerPersonId is null || OwnerPersonId == person;
 }
 
 /// <summary>A message in a built-in channel, with its rich reply for front ends that render one.</summary>

@@ -11,7 +11,7 @@ internal static class ChannelErrors
         Error.Forbidden("channels.private-inbox", $"{name} is someone else's inbox; only they can read it.");
 
     public static Error InvalidName(string name) =>
-        Error.Invalid("channels.invalid-name", $"'{name}' is not a channel name: use lower-case letters, digits, '-' or '_', at most 80.");
+        Error.Invalid("channels.invalid-name", $"'{name}' is not a channel name: use lower-case letters, digits, '-' or '_', at most 80, and not '{ChannelNames.OwnInbox}'.");
 
     public static Error ChannelExists(string name) =>
         Error.Conflict("channels.channel-exists", $"#{name} already exists.");

@@ -4,7 +4,10 @@ namespace Switchboard.Delivery.Channels;
 
 internal static partial class ChannelNames
 {
-    public static bool IsValid(string name) => Pattern().IsMatch(name);
+    /// <summary>What <c>/api/channels/inbox</c> means: the reader's own inbox, so no channel may take the name.</summary>
+    public const string OwnInbox = "inbox";
+
+    public static bool IsValid(string name) => Pattern().IsMatch(name) && name != OwnInbox;
 
     public static string InboxOf(string handle) => "@" + handle;
 

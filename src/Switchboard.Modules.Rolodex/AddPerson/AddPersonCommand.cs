@@ -34,8 +34,8 @@ internal sealed class AddPersonCommand(SwitchboardDbContext db, TimeProvider clo
 }
 
 internal sealed record AddPersonArguments(
-    [Argument("Their work e-mail address.")] string Email,
-    [Option("Their full name; the handle when omitted.")] string? Name = null,
-    [Option("Their @handle; taken from the e-mail address when omitted.")] string? Handle = null,
-    [Option("Their IANA time zone, such as Europe/Berlin; UTC when omitted.")] string? TimeZone = null,
+    [Argument("Their work e-mail address.", MaxLength = 320)] string Email,
+    [Option("Their full name; the handle when omitted.", MaxLength = 200)] string? Name = null,
+    [Option("Their @handle; taken from the e-mail address when omitted.", MaxLength = 64)] string? Handle = null,
+    [Option("Their IANA time zone, such as Europe/Berlin; UTC when omitted.", MaxLength = 64)] string? TimeZone = null,
     [Option("Make them an administrator.")] bool Admin = false);

@@ -65,6 +65,6 @@ internal sealed class CreateTokenCommand(SwitchboardDbContext db, TimeProvider c
 }
 
 internal sealed record CreateTokenArguments(
-    [Argument("A name to tell it apart, such as the machine it lives on.")] string Name,
+    [Argument("A name to tell it apart, such as the machine it lives on.", MaxLength = 100)] string Name,
     [Option("Allow only read-only commands.")] bool ReadOnly = false,
     [Option("Expire after this many days; never when omitted.")] int? ExpiresInDays = null);

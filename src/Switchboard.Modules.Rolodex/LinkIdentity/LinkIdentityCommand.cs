@@ -41,6 +41,11 @@ internal sealed class LinkIdentityCommand(SwitchboardDbContext db, TimeProvider 
         }
 
         var externalId = Services.Normalize(service, arguments.Id);
+        if (externalId.Length == 0)
+        {
+            return RolodexErrors.InvalidExternalId(service, arguments.Id);
+        }
+
         var workspace = arguments.Workspace?.Trim() ?? "";
         var existing = await db.Set<Identity>()
             .SingleOrDefaultAsync(i => i.Service == service && i.Workspace == workspace && i.ExternalId == externalId, cancellationToken);
@@ -63,9 +68,12 @@ internal sealed class LinkIdentityCommand(SwitchboardDbContext db, TimeProvider 
             db.Add(identity);
         }
 
-        if (identity.Proof != IdentityProof.ProvenByService)
+        // A link only ever gets stronger: claiming an account an admin vouched for keeps the admin's word.
+        var proof = arguments.For is null ? IdentityProof.Claimed : IdentityProof.AssertedByAdmin;
+        var strengthened = existing is null || proof > identity.Proof;
+        if (strengthened)
         {
-            identity.Proof = arguments.For is null ? IdentityProof.Claimed : IdentityProof.AssertedByAdmin;
+            identity.Proof = proof;
             identity.AssertedBy = arguments.For is null ? null : actor.PersonId;
             identity.LinkedAt = now;
         }
@@ -83,7 +91,8 @@ internal sealed class LinkIdentityCommand(SwitchboardDbContext db, TimeProvider 
             .Line(identity.Proof switch
             {
                 IdentityProof.Claimed => $"Linked {service} account {externalId} to @{person.Handle} as a claim. Switchboard will act as you on {service} only once {service} proves it is yours.",
-                IdentityProof.AssertedByAdmin => $"Linked {service} account {externalId} to @{person.Handle}, asserted by @{actor.Person.Handle}.",
+                IdentityProof.AssertedByAdmin when strengthened => $"Linked {service} account {externalId} to @{person.Handle}, asserted by @{actor.Person.Handle}.",
+                IdentityProof.AssertedByAdmin => $"The {service} account {externalId} is already linked to @{person.Handle}, vouched for by an admin.",
                 IdentityProof.ProvenByService => $"The {service} account {externalId} was already proven to be @{person.Handle}'s.",
             })
             .ToReply();
@@ -92,6 +101,6 @@ internal sealed class LinkIdentityCommand(SwitchboardDbContext db, TimeProvider 
 
 internal sealed record LinkIdentityArguments(
     [Argument("The service: slack, github, pagerduty, heroku, email or phone.")] string Service,
-    [Argument("The account's id on that service: a login, user id, address or number.")] string Id,
-    [Option("The workspace or tenant the id belongs to (a Slack team id).")] string? Workspace = null,
+    [Argument("The account's id on that service: a login, user id, address or number.", MaxLength = 320)] string Id,
+    [Option("The workspace or tenant the id belongs to (a Slack team id).", MaxLength = 64)] string? Workspace = null,
     [Option("Link it to someone else (administrators only).")] PersonReference? For = null);

@@ -16,7 +16,7 @@ internal static partial class PersonRules
     public static string HandleFrom(string email)
     {
         var local = email.Split('@')[0].Split('+')[0].ToLowerInvariant();
-        var cleaned = new string(local.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').ToArray());
+        var cleaned = new string(local.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').ToArray()).TrimStart('.', '-', '_');
         return cleaned.Length >= 2 ? cleaned[..Math.Min(cleaned.Length, 60)] : "person";
     }
 

@@ -44,6 +44,6 @@ internal sealed class UnlinkIdentityCommand(SwitchboardDbContext db) : ICommandH
 
 internal sealed record UnlinkIdentityArguments(
     [Argument("The service: slack, github, pagerduty, heroku, email or phone.")] string Service,
-    [Argument("The account's id on that service.")] string Id,
-    [Option("The workspace or tenant the id belongs to.")] string? Workspace = null,
+    [Argument("The account's id on that service.", MaxLength = 320)] string Id,
+    [Option("The workspace or tenant the id belongs to.", MaxLength = 64)] string? Workspace = null,
     [Option("Unlink it from someone else (administrators only).")] PersonReference? For = null);

@@ -16,7 +16,7 @@ public abstract class AuditChainTests(SwitchboardHost host)
         var tail = await host.RunAsAdminAsync("audit tail --count 200", cancellationToken);
 
         Assert.Contains("The audit chain holds", verify.Text, StringComparison.Ordinal);
-        Assert.Equal(40, tail.Text!.Split('\n').Count(line => line.Contains("channel create burst-", StringComparison.Ordinal)));
+        Assert.Equal(40, tail.Text!.Split('\n').Count(line => line.Contains("channel create #burst-", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -39,4 +39,4 @@ internal sealed class CreateChannelCommand(SwitchboardDbContext db, TimeProvider
 
 internal sealed record CreateChannelArguments(
     [Argument("The channel, with or without '#'.")] ChannelReference Name,
-    [Option("What the channel is for.")] string? Description = null);
+    [Option("What the channel is for.", MaxLength = 500)] string? Description = null);

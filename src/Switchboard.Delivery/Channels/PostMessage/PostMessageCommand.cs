@@ -82,4 +82,4 @@ internal sealed class PostMessageCommand(SwitchboardDbContext db, IPersonDirecto
 
 internal sealed record PostMessageArguments(
     [Argument("#channel, or @handle for a person's inbox.")] string To,
-    [Argument("The message.", TakesRest = true)] string Text);
+    [Argument("The message.", TakesRest = true, MaxLength = 4_000)] string Text);

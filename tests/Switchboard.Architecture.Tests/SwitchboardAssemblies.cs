@@ -1,0 +1,34 @@
+using System.Reflection;
+
+namespace Switchboard.Architecture.Tests;
+
+/// <summary>The assemblies of the src projects, which this project references so that they are copied beside it.</summary>
+internal static class SwitchboardAssemblies
+{
+    public const string CoreAssembly = "Switchboard.Core";
+    public const string DataAssembly = "Switchboard.Data";
+    public const string EventLogAssembly = "Switchboard.EventLog";
+    public const string DeliveryAssembly = "Switchboard.Delivery";
+    public const string ServerAssembly = "Switchboard.Server";
+    public const string ModulePrefix = "Switchboard.Modules.";
+    public const string MigrationsPrefix = "Switchboard.Data.Migrations.";
+
+    public static IReadOnlyList<string> Names { get; } = Directory
+        .GetFiles(AppContext.BaseDirectory, "Switchboard.*.dll")
+        .Select(Path.GetFileNameWithoutExtension)
+        .OfType<string>()
+        .Where(name => !name.EndsWith(".Tests", StringComparison.Ordinal) && name != "Switchboard.Testing")
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    public static IReadOnlyList<string> ModuleNames { get; } = Names.Where(IsModule).ToList();
+
+    public static bool IsModule(string name) => name.StartsWith(ModulePrefix, StringComparison.Ordinal);
+
+    public static bool IsSwitchboard(string name) => name == "Switchboard" || name.StartsWith("Switchboard.", StringComparison.Ordinal);
+
+    public static Assembly Load(string name) => Assembly.Load(new AssemblyName(name));
+
+    public static IReadOnlyList<string> ReferencesOf(string name) =>
+        Load(name).GetReferencedAssemblies().Select(a => a.Name!).Order(StringComparer.Ordinal).ToList();
+}
