@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Options;
 using Switchboard.Core.People;
 using Switchboard.Data.Database;
-using Microsoft.Extensions.Options;
 
 namespace Switchboard.Server.Hosting;
 
