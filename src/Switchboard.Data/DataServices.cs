@@ -36,7 +36,10 @@ public static class DataServices
                 "Database:Provider is Postgres, so ConnectionStrings:Switchboard must name the server.")
             .ValidateOnStart();
 
-        services.AddDbContextFactory<SwitchboardDbContext>(ConfigureProvider);
+        // Pooled contexts skip most of a context's set-up on every request; the scoped context that
+        // handlers take is leased from the same pool and returned when the request's scope ends.
+        services.AddPooledDbContextFactory<SwitchboardDbContext>(ConfigureProvider);
+        services.AddScoped(LeaseContext);
         services.AddSingleton<DatabaseSchema>();
         services.AddSingleton<IAuditLog, BatchingAuditLog>();
         services.AddSingleton<IIdempotencyStore, DatabaseIdempotencyStore>();
@@ -55,6 +58,13 @@ public static class DataServices
             DatabaseProvider.Sqlite => options.UseSqlite(database.SqliteConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)),
             DatabaseProvider.Postgres => options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)),
         }).UseSnakeCaseNamingConvention();
+
+    private static SwitchboardDbContext LeaseContext(IServiceProvider services)
+    {
+        var db = services.GetRequiredService<IDbContextFactory<SwitchboardDbContext>>().CreateDbContext();
+        db.Database.OpenConnection();
+        return db;
+    }
 
     private static void ConfigureProvider(IServiceProvider services, DbContextOptionsBuilder options) =>
         options.UseSwitchboardDatabase(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value);

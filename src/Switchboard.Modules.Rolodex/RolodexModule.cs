@@ -15,6 +15,7 @@ using Switchboard.Modules.Rolodex.RemoveTeamMember;
 using Switchboard.Modules.Rolodex.RevokeToken;
 using Switchboard.Modules.Rolodex.ShowMe;
 using Switchboard.Modules.Rolodex.ShowTeam;
+using Switchboard.Modules.Rolodex.Tokens;
 using Switchboard.Modules.Rolodex.UnlinkIdentity;
 
 namespace Switchboard.Modules.Rolodex;
@@ -27,6 +28,9 @@ public static class RolodexModule
 {
     public static IServiceCollection AddRolodexModule(this IServiceCollection services)
     {
+        services.AddMemoryCache();
+        services.AddSingleton<RecentTokens>();
+
         // One directory per scope answers every core contract the Rolodex implements.
         services.AddScoped<RolodexDirectory>();
         services.AddScoped<IPersonDirectory>(s => s.GetRequiredService<RolodexDirectory>());

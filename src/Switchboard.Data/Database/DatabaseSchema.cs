@@ -19,12 +19,19 @@ public sealed class DatabaseSchema(
             await PrepareSqliteFileAsync(db, cancellationToken);
         }
 
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
-        if (pending > 0)
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
+        await db.Database.MigrateAsync(cancellationToken);
+        var nowApplied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
+        if (nowApplied > applied)
         {
-            await db.Database.MigrateAsync(cancellationToken);
-            logger.MigrationsApplied(pending, options.Value.Provider.ToString());
+            logger.MigrationsApplied(nowApplied - applied, options.Value.Provider.ToString());
         }
+    }
+
+    public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Database.CanConnectAsync(cancellationToken);
     }
 
     /// <summary>The names of migrations this build knows but the database lacks: a server refuses to start on them.</summary>

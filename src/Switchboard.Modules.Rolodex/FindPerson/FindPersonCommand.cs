@@ -24,7 +24,7 @@ internal sealed class FindPersonCommand(SwitchboardDbContext db) : ICommandHandl
             return error!;
         }
 
-        var card = await PersonCard.BuildAsync(db, person, cancellationToken);
+        var card = await PersonCard.BuildAsync(db, person.Id, cancellationToken);
         return card.ToReply();
     }
 }

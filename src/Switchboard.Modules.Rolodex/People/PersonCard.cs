@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.People;
 using Switchboard.Core.Replies;
 using Switchboard.Data;
 using Switchboard.Modules.Rolodex.Teams;
@@ -8,13 +9,22 @@ namespace Switchboard.Modules.Rolodex.People;
 /// <summary>How a person reads in <c>whoami</c> and <c>whois</c>: who they are, their teams and accounts.</summary>
 internal static class PersonCard
 {
-    public static async Task<ReplyBuilder> BuildAsync(SwitchboardDbContext db, Person person, CancellationToken cancellationToken)
+    public static async Task<ReplyBuilder> BuildAsync(SwitchboardDbContext db, PersonId id, CancellationToken cancellationToken)
     {
-        var teams = await db.Set<Team>()
-            .Where(t => t.Members.Any(m => m.PersonId == person.Id))
-            .OrderBy(t => t.Name)
-            .Select(t => new { t.Name, t.Members.Single(m => m.PersonId == person.Id).Role })
-            .ToListAsync(cancellationToken);
+        var found = await db.Set<Person>().AsNoTracking()
+            .Where(p => p.Id == id)
+            .Select(p => new
+            {
+                Person = p,
+                Identities = p.Identities.OrderBy(i => i.Service).ThenBy(i => i.ExternalId).ToList(),
+                Teams = db.Set<Membership>()
+                    .Where(m => m.PersonId == p.Id)
+                    .Join(db.Set<Team>(), m => m.TeamId, t => t.Id, (m, t) => new { t.Name, m.Role })
+                    .OrderBy(t => t.Name)
+                    .ToList(),
+            })
+            .SingleAsync(cancellationToken);
+        var (person, teams, identities) = (found.Person, found.Teams, found.Identities);
 
         var card = Reply.Build()
             .Line($"**{person.DisplayName}** (@{person.Handle})")
@@ -24,7 +34,6 @@ internal static class PersonCard
                 ("Administrator", person.IsAdmin ? "yes" : "no"),
                 ("Teams", teams.Count == 0 ? "none" : string.Join(", ", teams.Select(t => t.Role == TeamRole.Member ? t.Name : $"{t.Name} ({t.Role.ToString().ToLowerInvariant()})"))));
 
-        var identities = person.Identities.OrderBy(i => i.Service).ThenBy(i => i.ExternalId).ToList();
         if (identities.Count > 0)
         {
             card.Section("Accounts", accounts => accounts.Fields(identities.Select(i => (

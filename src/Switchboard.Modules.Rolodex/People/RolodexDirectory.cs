@@ -10,7 +10,7 @@ using Switchboard.Modules.Rolodex.Tokens;
 namespace Switchboard.Modules.Rolodex.People;
 
 /// <summary>The Rolodex's side of the core contracts: finding people, checking tokens, the first admin.</summary>
-internal sealed class RolodexDirectory(SwitchboardDbContext db, IAuditLog audit, TimeProvider clock)
+internal sealed class RolodexDirectory(SwitchboardDbContext db, RecentTokens recentTokens, IAuditLog audit, TimeProvider clock)
     : IPersonDirectory, IApiTokenAuthenticator, IApiTokenIssuer, IFirstAdminBootstrap
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(5);
@@ -42,11 +42,16 @@ internal sealed class RolodexDirectory(SwitchboardDbContext db, IAuditLog audit,
         }
 
         var hash = TokenFormat.HashOf(token);
+        var now = clock.GetUtcNow();
+        if (recentTokens.TryGet(hash, out var recent) && !(recent.ExpiresAt <= now))
+        {
+            return TokenAuthentication.Granted(recent.Person, recent.Access);
+        }
+
         var found = await db.Set<ApiToken>().AsNoTracking()
             .Where(t => t.Hash == hash)
             .Join(db.Set<Person>(), t => t.PersonId, p => p.Id, (t, p) => new { Token = t, Person = p })
             .SingleOrDefaultAsync(cancellationToken);
-        var now = clock.GetUtcNow();
         if (found is null)
         {
             return TokenAuthentication.Refused(Error.Unauthenticated("auth.unknown-token", "This API token is not known; create one with 'token create'."));
@@ -69,7 +74,9 @@ internal sealed class RolodexDirectory(SwitchboardDbContext db, IAuditLog audit,
                 .ExecuteUpdateAsync(t => t.SetProperty(x => x.LastUsedAt, now), cancellationToken);
         }
 
-        return TokenAuthentication.Granted(found.Person.ToSummary(), found.Token.IsReadOnly ? ActorAccess.ReadOnly : ActorAccess.ReadWrite);
+        var access = found.Token.IsReadOnly ? ActorAccess.ReadOnly : ActorAccess.ReadWrite;
+        recentTokens.Remember(hash, new RecentToken(found.Person.ToSummary(), access, found.Token.ExpiresAt));
+        return TokenAuthentication.Granted(found.Person.ToSummary(), access);
     }
 
     public async Task<string> IssueAsync(PersonId person, string name, ActorAccess access, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using Switchboard.Modules.Rolodex.Tokens;
 namespace Switchboard.Modules.Rolodex.RevokeToken;
 
 /// <summary><c>token revoke</c>: the token stops working on the next request.</summary>
-internal sealed class RevokeTokenCommand(SwitchboardDbContext db, TimeProvider clock) : ICommandHandler<RevokeTokenArguments>
+internal sealed class RevokeTokenCommand(SwitchboardDbContext db, RecentTokens recentTokens, TimeProvider clock) : ICommandHandler<RevokeTokenArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "token revoke",
@@ -18,13 +18,17 @@ internal sealed class RevokeTokenCommand(SwitchboardDbContext db, TimeProvider c
     public async Task<CommandResult> HandleAsync(RevokeTokenArguments arguments, Actor actor, CancellationToken cancellationToken)
     {
         var name = arguments.Name.Trim();
-        var now = clock.GetUtcNow();
-        var revoked = await db.Set<ApiToken>()
-            .Where(t => t.PersonId == actor.PersonId && t.Name == name && t.RevokedAt == null)
-            .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), cancellationToken);
-        return revoked == 0
-            ? RolodexErrors.UnknownToken(name)
-            : Reply.Text($"Revoked token **{name}**. Anything still using it is now refused.", Severity.Success);
+        var token = await db.Set<ApiToken>()
+            .SingleOrDefaultAsync(t => t.PersonId == actor.PersonId && t.Name == name && t.RevokedAt == null, cancellationToken);
+        if (token is null)
+        {
+            return RolodexErrors.UnknownToken(name);
+        }
+
+        token.RevokedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        recentTokens.Forget(token.Hash);
+        return Reply.Text($"Revoked token **{name}**. Anything still using it is now refused.", Severity.Success);
     }
 }
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Commands;
 using Switchboard.Data;
 using Switchboard.Modules.Rolodex.People;
@@ -19,9 +18,7 @@ internal sealed class ShowMeCommand(SwitchboardDbContext db) : ICommandHandler<N
 
     public async Task<CommandResult> HandleAsync(NoArguments arguments, Actor actor, CancellationToken cancellationToken)
     {
-        var person = await db.Set<Person>().AsNoTracking().Include(p => p.Identities)
-            .SingleAsync(p => p.Id == actor.PersonId, cancellationToken);
-        var card = await PersonCard.BuildAsync(db, person, cancellationToken);
+        var card = await PersonCard.BuildAsync(db, actor.PersonId, cancellationToken);
         return card.Fields(
                 ("Signed in through", actor.FrontEnd.ToString().ToLowerInvariant()),
                 ("Assurance", actor.Assurance.ToString().ToLowerInvariant()),

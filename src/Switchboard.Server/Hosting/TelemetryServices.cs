@@ -19,15 +19,16 @@ internal static class TelemetryServices
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddSource(CoreTelemetry.Name)
-                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsProbe(context.Request.Path))
-                .AddHttpClientInstrumentation());
+                .AddPrometheusExporter());
 
+        // Spans cost on every request; record them only when a collector will receive them.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.WithTracing(tracing => tracing.AddOtlpExporter());
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(CoreTelemetry.Name)
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsProbe(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddOtlpExporter());
         }
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["Sentry:Dsn"]))

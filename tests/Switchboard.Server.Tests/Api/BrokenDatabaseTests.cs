@@ -16,7 +16,7 @@ public sealed class BrokenDatabaseTests(SqliteHost host) : IClassFixture<SqliteH
 
         Assert.Equal(HttpStatusCode.InternalServerError, outcome.Status);
         Assert.Equal("api.internal-error", outcome.Code);
-        Assert.Matches("^[0-9a-f]{32}$", outcome.Body.GetProperty("traceId").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(outcome.Body.GetProperty("traceId").GetString()));
         Assert.DoesNotContain("rolodex_teams", outcome.Body.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", outcome.Body.ToString(), StringComparison.Ordinal);
     }

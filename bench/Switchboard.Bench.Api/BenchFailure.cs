@@ -1,0 +1,3 @@
+namespace Switchboard.Bench.Api;
+
+internal sealed class BenchFailure(string message) : Exception(message);
