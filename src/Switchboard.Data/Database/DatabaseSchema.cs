@@ -19,12 +19,13 @@ public sealed class DatabaseSchema(
             await PrepareSqliteFileAsync(db, cancellationToken);
         }
 
-        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
-        await db.Database.MigrateAsync(cancellationToken);
-        var nowApplied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
-        if (nowApplied > applied)
+        // Migrate also diffs the model against the migrations' snapshot, which costs a second at
+        // every start: ask the cheap question first.
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        if (pending > 0)
         {
-            logger.MigrationsApplied(nowApplied - applied, options.Value.Provider.ToString());
+            await db.Database.MigrateAsync(cancellationToken);
+            logger.MigrationsApplied(pending, options.Value.Provider.ToString());
         }
     }
 
