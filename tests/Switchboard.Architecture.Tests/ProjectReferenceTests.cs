@@ -18,6 +18,7 @@ public sealed class ProjectReferenceTests
         Assert.Contains(DataAssembly, Names);
         Assert.Contains(DeliveryAssembly, Names);
         Assert.Contains(ServerAssembly, Names);
+        Assert.Contains(CliAssembly, Names);
         Assert.NotEmpty(ModuleNames);
     }
 
@@ -48,6 +49,12 @@ public sealed class ProjectReferenceTests
     public void DeliveryReferencesOnlyCoreDataAndTheEventLog()
     {
         AssertNoEdges(ForbiddenSwitchboardEdges(DeliveryAssembly, [CoreAssembly, DataAssembly, EventLogAssembly], "Delivery may reference only Core, Data and EventLog"));
+    }
+
+    [Fact]
+    public void TheCliReferencesOnlyCoreContracts()
+    {
+        AssertNoEdges(ForbiddenSwitchboardEdges(CliAssembly, [CoreAssembly], "the CLI talks to the server over HTTP and may reference only Core"));
     }
 
     [Theory]
@@ -90,7 +97,7 @@ public sealed class ProjectReferenceTests
     [MemberData(nameof(Assemblies))]
     public void EveryAssemblyIsCoveredByARule(string assembly)
     {
-        var isCovered = assembly is CoreAssembly or DataAssembly or DeliveryAssembly or ServerAssembly
+        var isCovered = assembly is CoreAssembly or DataAssembly or DeliveryAssembly or ServerAssembly or CliAssembly
             || IsModule(assembly)
             || assembly.StartsWith(MigrationsPrefix, StringComparison.Ordinal);
 

@@ -10,6 +10,7 @@ internal static class SwitchboardAssemblies
     public const string EventLogAssembly = "Switchboard.EventLog";
     public const string DeliveryAssembly = "Switchboard.Delivery";
     public const string ServerAssembly = "Switchboard.Server";
+    public const string CliAssembly = "Switchboard.Cli";
     public const string ModulePrefix = "Switchboard.Modules.";
     public const string MigrationsPrefix = "Switchboard.Data.Migrations.";
 
