@@ -59,12 +59,8 @@ public static class DataServices
             DatabaseProvider.Postgres => options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)),
         }).UseSnakeCaseNamingConvention();
 
-    private static SwitchboardDbContext LeaseContext(IServiceProvider services)
-    {
-        var db = services.GetRequiredService<IDbContextFactory<SwitchboardDbContext>>().CreateDbContext();
-        db.Database.OpenConnection();
-        return db;
-    }
+    private static SwitchboardDbContext LeaseContext(IServiceProvider services) =>
+        services.GetRequiredService<IDbContextFactory<SwitchboardDbContext>>().CreateDbContext();
 
     private static void ConfigureProvider(IServiceProvider services, DbContextOptionsBuilder options) =>
         options.UseSwitchboardDatabase(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value);

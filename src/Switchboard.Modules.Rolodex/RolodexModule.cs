@@ -30,6 +30,7 @@ public static class RolodexModule
     {
         services.AddMemoryCache();
         services.AddSingleton<RecentTokens>();
+        services.AddSingleton<PersonCards>();
 
         // One directory per scope answers every core contract the Rolodex implements.
         services.AddScoped<RolodexDirectory>();

@@ -8,7 +8,7 @@ using Switchboard.Modules.Rolodex.Teams;
 namespace Switchboard.Modules.Rolodex.AddTeamMember;
 
 /// <summary><c>team add</c>: adds a person to a team, or changes their role when they are in it.</summary>
-internal sealed class AddTeamMemberCommand(SwitchboardDbContext db, TimeProvider clock) : ICommandHandler<AddTeamMemberArguments>
+internal sealed class AddTeamMemberCommand(SwitchboardDbContext db, PersonCards cards, TimeProvider clock) : ICommandHandler<AddTeamMemberArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "team add",
@@ -42,6 +42,7 @@ internal sealed class AddTeamMemberCommand(SwitchboardDbContext db, TimeProvider
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        cards.Forget(person.Id);
         var role = arguments.Role.ToString().ToLowerInvariant();
         return Reply.Text(
             membership is null ? $"Added @{person.Handle} to {team.Name} as {role}." : $"@{person.Handle} is now {role} of {team.Name}.",

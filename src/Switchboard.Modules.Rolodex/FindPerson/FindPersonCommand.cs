@@ -5,7 +5,7 @@ using Switchboard.Modules.Rolodex.People;
 namespace Switchboard.Modules.Rolodex.FindPerson;
 
 /// <summary><c>whois</c>: a person's card, found by handle, e-mail address or name.</summary>
-internal sealed class FindPersonCommand(SwitchboardDbContext db) : ICommandHandler<FindPersonArguments>
+internal sealed class FindPersonCommand(SwitchboardDbContext db, PersonCards cards) : ICommandHandler<FindPersonArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "whois",
@@ -24,7 +24,7 @@ internal sealed class FindPersonCommand(SwitchboardDbContext db) : ICommandHandl
             return error!;
         }
 
-        var card = await PersonCard.BuildAsync(db, person.Id, cancellationToken);
+        var card = await cards.BuildAsync(db, person.Id, cancellationToken);
         return card.ToReply();
     }
 }

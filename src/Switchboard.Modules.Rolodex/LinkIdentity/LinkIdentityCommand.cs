@@ -11,7 +11,7 @@ namespace Switchboard.Modules.Rolodex.LinkIdentity;
 /// <c>rolodex link</c>: for yourself it records a claim, which lets people find you but never lets
 /// Switchboard act as you; with <c>--for</c> an administrator asserts the link, and the audit names them.
 /// </summary>
-internal sealed class LinkIdentityCommand(SwitchboardDbContext db, TimeProvider clock) : ICommandHandler<LinkIdentityArguments>
+internal sealed class LinkIdentityCommand(SwitchboardDbContext db, PersonCards cards, TimeProvider clock) : ICommandHandler<LinkIdentityArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "rolodex link",
@@ -87,6 +87,7 @@ internal sealed class LinkIdentityCommand(SwitchboardDbContext db, TimeProvider 
             return RolodexErrors.IdentityTaken(service, externalId);
         }
 
+        cards.Forget(person.Id);
         return Reply.Build(Severity.Success)
             .Line(identity.Proof switch
             {

@@ -7,7 +7,7 @@ using Switchboard.Modules.Rolodex.Teams;
 
 namespace Switchboard.Modules.Rolodex.RemoveTeamMember;
 
-internal sealed class RemoveTeamMemberCommand(SwitchboardDbContext db) : ICommandHandler<RemoveTeamMemberArguments>
+internal sealed class RemoveTeamMemberCommand(SwitchboardDbContext db, PersonCards cards) : ICommandHandler<RemoveTeamMemberArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "team remove",
@@ -33,6 +33,7 @@ internal sealed class RemoveTeamMemberCommand(SwitchboardDbContext db) : IComman
         var removed = await db.Set<Membership>()
             .Where(m => m.TeamId == teamId && m.PersonId == person.Id)
             .ExecuteDeleteAsync(cancellationToken);
+        cards.Forget(person.Id);
         return removed == 0
             ? RolodexErrors.NotAMember(person.Handle, name)
             : Reply.Text($"Removed @{person.Handle} from {name}.", Severity.Success);

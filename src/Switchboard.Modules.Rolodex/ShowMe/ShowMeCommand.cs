@@ -5,7 +5,7 @@ using Switchboard.Modules.Rolodex.People;
 namespace Switchboard.Modules.Rolodex.ShowMe;
 
 /// <summary><c>whoami</c>: who Switchboard thinks you are, from here, and how sure it is.</summary>
-internal sealed class ShowMeCommand(SwitchboardDbContext db) : ICommandHandler<NoArguments>
+internal sealed class ShowMeCommand(SwitchboardDbContext db, PersonCards cards) : ICommandHandler<NoArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "whoami",
@@ -18,7 +18,7 @@ internal sealed class ShowMeCommand(SwitchboardDbContext db) : ICommandHandler<N
 
     public async Task<CommandResult> HandleAsync(NoArguments arguments, Actor actor, CancellationToken cancellationToken)
     {
-        var card = await PersonCard.BuildAsync(db, actor.PersonId, cancellationToken);
+        var card = await cards.BuildAsync(db, actor.PersonId, cancellationToken);
         return card.Fields(
                 ("Signed in through", actor.FrontEnd.ToString().ToLowerInvariant()),
                 ("Assurance", actor.Assurance.ToString().ToLowerInvariant()),

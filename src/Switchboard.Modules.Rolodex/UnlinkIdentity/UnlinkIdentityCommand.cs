@@ -7,7 +7,7 @@ using Switchboard.Modules.Rolodex.People;
 namespace Switchboard.Modules.Rolodex.UnlinkIdentity;
 
 /// <summary><c>rolodex unlink</c>: removes an account from yourself or, as an admin, from someone else.</summary>
-internal sealed class UnlinkIdentityCommand(SwitchboardDbContext db) : ICommandHandler<UnlinkIdentityArguments>
+internal sealed class UnlinkIdentityCommand(SwitchboardDbContext db, PersonCards cards) : ICommandHandler<UnlinkIdentityArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "rolodex unlink",
@@ -36,6 +36,7 @@ internal sealed class UnlinkIdentityCommand(SwitchboardDbContext db) : ICommandH
         var removed = await db.Set<Identity>()
             .Where(i => i.PersonId == person.Id && i.Service == service && i.Workspace == workspace && i.ExternalId == externalId)
             .ExecuteDeleteAsync(cancellationToken);
+        cards.Forget(person.Id);
         return removed == 0
             ? RolodexErrors.IdentityNotLinked(service, externalId)
             : Reply.Text($"Unlinked {service} account {externalId} from @{person.Handle}.", Severity.Success);
