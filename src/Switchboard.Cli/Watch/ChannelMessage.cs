@@ -8,7 +8,7 @@ namespace Switchboard.Cli.Watch;
 /// cannot read the blocks a newer server sent; <see cref="Text"/> is always there. <see cref="Json"/> is the
 /// message as the server sent it, for <c>--json</c>.
 /// </summary>
-internal sealed record ChannelMessage(long Id, Guid? Author, string Text, Reply? Reply, DateTimeOffset PostedAt, string Json)
+internal sealed record ChannelMessage(long Id, Guid? Author, string? AuthorHandle, string Text, Reply? Reply, DateTimeOffset PostedAt, string Json)
 {
     /// <exception cref="JsonException">The body is not a list of messages.</exception>
     public static IReadOnlyList<ChannelMessage> ParseAll(string body)
@@ -29,6 +29,7 @@ internal sealed record ChannelMessage(long Id, Guid? Author, string Text, Reply?
             return new ChannelMessage(
                 message.GetProperty("id").GetInt64(),
                 message.TryGetProperty("author", out var author) && author.ValueKind == JsonValueKind.String ? author.GetGuid() : null,
+                message.TryGetProperty("authorHandle", out var handle) && handle.ValueKind == JsonValueKind.String ? handle.GetString() : null,
                 message.GetProperty("text").GetString() ?? "",
                 ReplyOf(message),
                 message.GetProperty("postedAt").GetDateTimeOffset(),

@@ -16,7 +16,7 @@ internal static class MessageOutput
     {
         var time = TimeZoneInfo.ConvertTime(message.PostedAt, timeZone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
         // The channel API names authors by person id; messages Switchboard posts itself have none.
-        var author = message.Author?.ToString() ?? "switchboard";
+        var author = message.AuthorHandle is { } handle ? "@" + handle : message.Author?.ToString() ?? "switchboard";
         switch (mode)
         {
             case OutputMode.Json:

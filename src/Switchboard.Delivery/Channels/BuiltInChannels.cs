@@ -8,7 +8,7 @@ using Switchboard.Data;
 namespace Switchboard.Delivery.Channels;
 
 /// <summary>Reads built-in channels for the HTTP API and the console: the shared ones and the reader's own inbox.</summary>
-public sealed class BuiltInChannels(SwitchboardDbContext db)
+public sealed class BuiltInChannels(SwitchboardDbContext db, IPersonDirectory people)
 {
     public const int MaxPage = 500;
 
@@ -49,10 +49,23 @@ public sealed class BuiltInChannels(SwitchboardDbContext db)
             .OrderBy(m => m.Id)
             .Take(limit)
             .ToListAsync(cancellationToken);
-        return (messages.Select(m => new MessageView(m.Id, m.AuthorPersonId, m.Text, ReplyJson.Deserialize(m.ReplyJson), m.PostedAt)).ToList(), null);
+        var handles = new Dictionary<PersonId, string?>();
+        foreach (var author in messages.Select(m => m.AuthorPersonId).OfType<PersonId>().Distinct())
+        {
+            handles[author] = (await people.FindAsync(author, cancellationToken))?.Handle;
+        }
+
+        return (messages.Select(m => new MessageView(
+            m.Id,
+            m.AuthorPersonId,
+            m.AuthorPersonId is { } author ? handles[author] : null,
+            m.Text,
+            ReplyJson.Deserialize(m.ReplyJson),
+            m.PostedAt)).ToList(), null);
     }
 }
 
 public sealed record ChannelView(string Name, string Description, bool IsInbox);
 
-public sealed record MessageView(long Id, PersonId? Author, string Text, Reply Reply, DateTimeOffset PostedAt);
+/// <param name="AuthorHandle">The author's @handle without the @, or null for Switchboard's own messages.</param>
+public sealed record MessageView(long Id, PersonId? Author, string? AuthorHandle, string Text, Reply Reply, DateTimeOffset PostedAt);

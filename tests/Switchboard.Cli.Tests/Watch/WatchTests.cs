@@ -28,7 +28,7 @@ public sealed class WatchTests : IClassFixture<SqliteHost>, IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         var line = Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(@"^\d\d:\d\d:\d\d \S+: the failover is done$", line);
-        Assert.Contains(_host.Admin.Id.ToString(), line, StringComparison.Ordinal);
+        Assert.Contains("@" + _host.Admin.Handle + ":", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public abstract class PostMessageTests(SwitchboardHost host)
         var messages = await ReadAsync(author, "/api/channels/ops/messages", cancellationToken);
         var message = Assert.Single(messages, m => m.Text == "the database failover is done");
         Assert.Equal(author.Id.Value, message.Author);
+        Assert.Equal("ops-speaker", message.AuthorHandle);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public abstract class PostMessageTests(SwitchboardHost host)
         return await client.GetFromJsonAsync<List<Message>>(path, cancellationToken) ?? [];
     }
 
-    private sealed record Message(long Id, Guid? Author, string Text);
+    private sealed record Message(long Id, Guid? Author, string? AuthorHandle, string Text);
 }
 
 public sealed class PostMessageOnSqliteTests(SqliteHost host) : PostMessageTests(host), IClassFixture<SqliteHost>;
