@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Switchboard.Core.Errors;
 
@@ -11,11 +12,22 @@ public static class CommandLineParser
 {
     public const int MaxLength = 4_000;
 
+    private static readonly SearchValues<char> ControlCharacters =
+        SearchValues.Create(Enumerable.Range(0, 32).Select(c => (char)c).Where(c => c is not ('\t' or '\n' or '\r')).ToArray());
+
     public static ParsedLine Parse(string text)
     {
         if (text.Length > MaxLength)
         {
             return ParsedLine.Failed(Error.TooLarge("core.command-too-long", $"A command line may be at most {MaxLength} characters long."));
+        }
+
+        var control = text.AsSpan().IndexOfAny(ControlCharacters);
+        if (control >= 0)
+        {
+            // PostgreSQL cannot store NUL, and no front end has a reason to send control characters.
+            return ParsedLine.Failed(Error.Invalid(
+                "core.control-character", $"Character {control + 1} is a control character (U+{(int)text[control]:X4}); remove it."));
         }
 
         var tokens = new List<Token>();

@@ -11,7 +11,14 @@ internal static class Services
     public static string Normalize(string service, string externalId) => service switch
     {
         "github" or "email" or "heroku" => externalId.Trim().ToLowerInvariant(),
-        "phone" => new string(externalId.Where(c => char.IsDigit(c) || c == '+').ToArray()),
+        "phone" => PhoneNumber(externalId),
         _ => externalId.Trim(),
     };
+
+    /// <summary>Digits only, after a leading <c>+</c> when there is one; nothing when there are no digits.</summary>
+    private static string PhoneNumber(string written)
+    {
+        var digits = new string(written.Where(char.IsAsciiDigit).ToArray());
+        return digits.Length == 0 ? "" : (written.TrimStart().StartsWith('+') ? "+" : "") + digits;
+    }
 }

@@ -281,6 +281,25 @@ public sealed class CommandLineParserTests
         Assert.Equal(["say", "ops", "we are deploying", "now"], line.Tokens.Select(t => t.Text));
     }
 
+    [Theory]
+    [InlineData("say #ops a\u0000b", 11)]
+    [InlineData("say #ops line\nnext\u0007", 19)]
+    public void AControlCharacterIsRefusedWithWhereItIs(string text, int character)
+    {
+        var line = CommandLineParser.Parse(text);
+
+        Assert.Equal("core.control-character", line.Error?.Code);
+        Assert.Contains($"Character {character}", line.Error?.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ANewlineOrTabIsWhitespace()
+    {
+        var line = CommandLineParser.Parse("say\t#ops\nhello");
+
+        Assert.Equal(["say", "ops", "hello"], line.Tokens.Select(t => t.Text));
+    }
+
     [Fact]
     public void ALineOverTheLimitIsTooLarge()
     {

@@ -137,15 +137,30 @@ public abstract class LinkIdentityTests(SwitchboardHost host)
         Assert.Equal("reclaimer-gh (asserted by an admin)", me.Field("github"));
     }
 
-    [Fact]
-    public async Task APhoneNumberWithoutDigitsIsABadRequest()
+    [Theory]
+    [InlineData("call-me-maybe")]
+    [InlineData("+++")]
+    public async Task APhoneNumberWithoutDigitsIsABadRequest(string number)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var person = await host.AddPersonAsync("no-phone", cancellationToken);
+        var person = await host.AddPersonAsync("no-phone-" + number.Length, cancellationToken);
 
-        var outcome = await host.RunAsync(person, "rolodex link phone call-me-maybe", cancellationToken);
+        var outcome = await host.RunAsync(person, $"rolodex link phone {number}", cancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, outcome.Status);
+        Assert.Equal("rolodex.invalid-id", outcome.Code);
+    }
+
+    [Fact]
+    public async Task APhoneNumberIsStoredAsItsDigits()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var person = await host.AddPersonAsync("dialer", cancellationToken);
+
+        await host.RunAsync(person, "rolodex link phone \"+49 (30) 1234-567\"", cancellationToken);
+        var me = await host.RunAsync(person, "whoami", cancellationToken);
+
+        Assert.Equal("+49301234567 (claimed, not proven)", me.Field("phone"));
     }
 
     [Fact]
