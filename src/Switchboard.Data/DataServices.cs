@@ -36,6 +36,8 @@ public static class DataServices
                 "Database:Provider is Postgres, so ConnectionStrings:Switchboard must name the server.")
             .ValidateOnStart();
 
+        services.AddOptions<DispatchOptions>().Bind(configuration.GetSection(DispatchOptions.SectionName));
+
         // Pooled contexts skip most of a context's set-up on every request; the scoped context that
         // handlers take is leased from the same pool and returned when the request's scope ends.
         services.AddPooledDbContextFactory<SwitchboardDbContext>(ConfigureProvider);

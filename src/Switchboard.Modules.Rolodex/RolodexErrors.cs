@@ -34,6 +34,9 @@ internal static class RolodexErrors
     public static Error InvalidExternalId(string service, string externalId) =>
         Error.Invalid("rolodex.invalid-id", $"'{externalId}' is not a {service} id{(service == "phone" ? ": a phone number needs digits" : "")}.");
 
+    public static Error WorkspaceNotUsed(string service) =>
+        Error.Invalid("rolodex.workspace-not-used", $"A {service} id is the same in every workspace: leave out --workspace.");
+
     public static Error IdentityTaken(string service, string externalId) =>
         Error.Conflict("rolodex.identity-taken", $"The {service} account {externalId} is already linked to someone else; an admin can unlink it first.");
 

@@ -34,10 +34,10 @@ public static class RolodexModule
 
         // One directory per scope answers every core contract the Rolodex implements.
         services.AddScoped<RolodexDirectory>();
-        services.AddScoped<IPersonDirectory>(s => s.GetRequiredService<RolodexDirectory>());
-        services.AddScoped<IApiTokenAuthenticator>(s => s.GetRequiredService<RolodexDirectory>());
-        services.AddScoped<IApiTokenIssuer>(s => s.GetRequiredService<RolodexDirectory>());
-        services.AddScoped<IFirstAdminBootstrap>(s => s.GetRequiredService<RolodexDirectory>());
+        services.AddScoped<IPersonDirectory>(SharedDirectory);
+        services.AddScoped<IApiTokenAuthenticator>(SharedDirectory);
+        services.AddScoped<IApiTokenIssuer>(SharedDirectory);
+        services.AddScoped<IFirstAdminBootstrap>(SharedDirectory);
 
         services.AddSwitchboardModule(name: "rolodex", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(RolodexModule).Assembly)
@@ -58,4 +58,6 @@ public static class RolodexModule
 
         return services;
     }
+
+    private static RolodexDirectory SharedDirectory(IServiceProvider services) => services.GetRequiredService<RolodexDirectory>();
 }

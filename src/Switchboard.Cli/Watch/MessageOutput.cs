@@ -15,7 +15,7 @@ internal static class MessageOutput
     public static void Write(ChannelMessage message, OutputMode mode, TimeZoneInfo timeZone)
     {
         var time = TimeZoneInfo.ConvertTime(message.PostedAt, timeZone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
-        // The channel API names authors by person id; messages Switchboard posts itself have none.
+        // Messages Switchboard posts itself have no author.
         var author = message.AuthorHandle is { } handle ? "@" + handle : message.Author?.ToString() ?? "switchboard";
         switch (mode)
         {

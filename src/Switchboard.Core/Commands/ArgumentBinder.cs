@@ -9,7 +9,7 @@ namespace Switchboard.Core.Commands;
 /// Turns the words after a verb, or a structured request's named values, into a command's arguments
 /// record. Every refusal names the argument at fault and shows the usage.
 /// </summary>
-public static class ArgumentBinder
+internal static class ArgumentBinder
 {
     public static BoundArguments Bind(string verb, CommandSignature signature, IReadOnlyList<Token> tokens)
     {
@@ -74,6 +74,12 @@ public static class ArgumentBinder
 
     public static BoundArguments Bind(string verb, CommandSignature signature, IReadOnlyDictionary<string, string?> named)
     {
+        // Named values must pass what a command line passes: the same length and the same characters.
+        if (CommandLineParser.Screen(string.Join(' ', named.Values.Where(v => v is not null).Prepend(verb))) is { } unfit)
+        {
+            return new BoundArguments(null, null, unfit);
+        }
+
         var values = new Dictionary<ArgumentDescriptor, string>();
         foreach (var (name, value) in named)
         {
@@ -241,4 +247,4 @@ public static class ArgumentBinder
 
 /// <param name="Arguments">The arguments record, when binding worked.</param>
 /// <param name="CanonicalText">The command line rebuilt from the bound values, secrets redacted: what the audit trail records.</param>
-public sealed record BoundArguments(object? Arguments, string? CanonicalText, Error? Error);
+internal sealed record BoundArguments(object? Arguments, string? CanonicalText, Error? Error);

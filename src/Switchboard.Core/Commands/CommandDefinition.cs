@@ -19,6 +19,12 @@ public sealed record CommandDefinition(
     /// <summary>The assurance the command needs; may depend on its arguments.</summary>
     public AssurancePolicy Assurance { get; init; } = AssurancePolicy.Identified;
 
+    /// <summary>
+    /// The reply shows a secret (a new API token). A repeat of the request with the same idempotency key
+    /// says that it ran instead of showing the secret again, and the secret is never stored.
+    /// </summary>
+    public bool RevealsSecret { get; init; }
+
     /// <summary>Front ends that must not offer the command (entering a secret is never offered in chat).</summary>
     public IReadOnlySet<FrontEnd> NotOfferedOn { get; init; } = new HashSet<FrontEnd>();
 }

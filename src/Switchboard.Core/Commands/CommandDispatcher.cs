@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Parsing;
+using Switchboard.Core.Replies;
 
 namespace Switchboard.Core.Commands;
 
@@ -40,8 +41,9 @@ public sealed class CommandDispatcher(
             ["InvocationId"] = Activity.Current?.TraceId.ToString() ?? "",
         });
 
-        var result = request.IdempotencyKey is { } key
-            ? await RunOnceAsync(command, bound!, actor, key, cancellationToken)
+        var refusal = await GateAsync(command, bound!, actor, cancellationToken);
+        var result = refusal is not null ? CommandResult.Failure(refusal)
+            : request.IdempotencyKey is { } key ? await RunOnceAsync(command, bound!, actor, key, cancellationToken)
             : await RunAsync(command, bound!, actor, cancellationToken);
 
         var outcome = result.IsSuccess ? "succeeded" : result.Error.Code;
@@ -81,6 +83,29 @@ public sealed class CommandDispatcher(
         return (command, bound, bound.Error);
     }
 
+    /// <summary>
+    /// Everything that may refuse a command before it runs, audited when it does. It comes before the
+    /// idempotency key is looked at, so a repeat never gets a reply its sender may not have.
+    /// </summary>
+    private async Task<Error?> GateAsync(CommandRegistration command, BoundArguments bound, Actor actor, CancellationToken cancellationToken)
+    {
+        if (command.Definition.NotOfferedOn.Contains(actor.FrontEnd))
+        {
+            return Error.Forbidden(
+                "core.not-offered-here", $"{command.Verb} is not offered from {actor.FrontEnd}; use another front end, such as the web console.");
+        }
+
+        var refusal = await command.PreflightAsync(scope, bound.Arguments!, actor, cancellationToken)
+            ?? Refusal(command, bound.Arguments!, actor);
+        if (refusal is not null)
+        {
+            logger.CommandRefused(command.Verb, refusal.Code);
+            await AuditAsync(command, bound, actor, AuditOutcomes.Refused, refusal.Code, cancellationToken);
+        }
+
+        return refusal;
+    }
+
     private async Task<CommandResult> RunOnceAsync(CommandRegistration command, BoundArguments bound, Actor actor, string key, CancellationToken cancellationToken)
     {
         var start = await idempotency.BeginAsync(actor.PersonId, key, bound.CanonicalText!, cancellationToken);
@@ -99,58 +124,54 @@ public sealed class CommandDispatcher(
         CommandResult result;
         try
         {
-            result = await RunAsync(command, bound, actor, cancellationToken);
+            result = await command.HandleAsync(scope, bound.Arguments!, actor, cancellationToken);
         }
         catch (Exception)
         {
-            // A crash or a dropped request is not an answer to remember: forget the key so a retry can run the command.
+            // The command did not finish, so there is no answer to remember: a retry may run it.
             await idempotency.AbandonAsync(actor.PersonId, key, CancellationToken.None);
+            await AuditCrashAsync(command, bound, actor, cancellationToken);
             throw;
         }
 
-        await idempotency.CompleteAsync(actor.PersonId, key, result, cancellationToken);
+        // It ran: from here on the key must end up holding the answer, even if the caller has gone.
+        await AuditOutcomeAsync(command, bound, actor, result, CancellationToken.None);
+        await idempotency.CompleteAsync(actor.PersonId, key, Remembered(command, result), CancellationToken.None);
         return result;
     }
 
     private async Task<CommandResult> RunAsync(CommandRegistration command, BoundArguments bound, Actor actor, CancellationToken cancellationToken)
     {
-        var arguments = bound.Arguments!;
-        var definition = command.Definition;
-
-        if (definition.NotOfferedOn.Contains(actor.FrontEnd))
-        {
-            return Error.Forbidden(
-                "core.not-offered-here", $"{command.Verb} is not offered from {actor.FrontEnd}; use another front end, such as the web console.");
-        }
-
-        var refusal = await command.PreflightAsync(scope, arguments, actor, cancellationToken)
-            ?? Refusal(command, arguments, actor);
-        if (refusal is not null)
-        {
-            logger.CommandRefused(command.Verb, refusal.Code);
-            await AuditAsync(command, bound, actor, AuditOutcomes.Refused, refusal.Code, cancellationToken);
-            return refusal;
-        }
-
         CommandResult result;
         try
         {
-            result = await command.HandleAsync(scope, arguments, actor, cancellationToken);
+            result = await command.HandleAsync(scope, bound.Arguments!, actor, cancellationToken);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested && !definition.IsReadOnly)
+        catch (Exception)
         {
-            await AuditAsync(command, bound, actor, AuditOutcomes.Failed, "core.crashed", CancellationToken.None);
+            await AuditCrashAsync(command, bound, actor, cancellationToken);
             throw;
         }
 
-        if (!definition.IsReadOnly || options.Value.AuditReadOnlyCommands)
-        {
-            await AuditAsync(
-                command, bound, actor, result.IsSuccess ? AuditOutcomes.Succeeded : AuditOutcomes.Failed, result.Error?.Code, cancellationToken);
-        }
-
+        await AuditOutcomeAsync(command, bound, actor, result, CancellationToken.None);
         return result;
     }
+
+    /// <summary>A reply that shows a secret (a new API token) is shown once: a repeat says the command ran.</summary>
+    private static CommandResult Remembered(CommandRegistration command, CommandResult result) =>
+        command.Definition.RevealsSecret && result.IsSuccess
+            ? Reply.Text("This request already ran. Its reply held a secret, which is shown only once.", Severity.Warning)
+            : result;
+
+    private Task AuditCrashAsync(CommandRegistration command, BoundArguments bound, Actor actor, CancellationToken cancellationToken) =>
+        command.Definition.IsReadOnly || cancellationToken.IsCancellationRequested
+            ? Task.CompletedTask
+            : AuditAsync(command, bound, actor, AuditOutcomes.Failed, "core.crashed", CancellationToken.None);
+
+    private Task AuditOutcomeAsync(CommandRegistration command, BoundArguments bound, Actor actor, CommandResult result, CancellationToken cancellationToken) =>
+        command.Definition.IsReadOnly && !options.Value.AuditReadOnlyCommands
+            ? Task.CompletedTask
+            : AuditAsync(command, bound, actor, result.IsSuccess ? AuditOutcomes.Succeeded : AuditOutcomes.Failed, result.Error?.Code, cancellationToken);
 
     private static Error? Refusal(CommandRegistration command, object arguments, Actor actor)
     {

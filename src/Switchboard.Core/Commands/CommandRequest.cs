@@ -8,7 +8,4 @@ public sealed record CommandRequest(
     string? Text,
     string? Command = null,
     IReadOnlyDictionary<string, string?>? Arguments = null,
-    string? IdempotencyKey = null)
-{
-    public static CommandRequest FromText(string text, string? idempotencyKey = null) => new(text, IdempotencyKey: idempotencyKey);
-}
+    string? IdempotencyKey = null);

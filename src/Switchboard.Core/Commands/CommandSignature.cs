@@ -6,14 +6,11 @@ namespace Switchboard.Core.Commands;
 /// <summary>The arguments a command takes, read once from its arguments record's constructor.</summary>
 public sealed class CommandSignature
 {
-    private CommandSignature(Type argumentsType, ConstructorInfo constructor, IReadOnlyList<ArgumentDescriptor> arguments)
+    private CommandSignature(ConstructorInfo constructor, IReadOnlyList<ArgumentDescriptor> arguments)
     {
-        ArgumentsType = argumentsType;
         Constructor = constructor;
         Arguments = arguments;
     }
-
-    public Type ArgumentsType { get; }
 
     public IReadOnlyList<ArgumentDescriptor> Arguments { get; }
 
@@ -33,7 +30,7 @@ public sealed class CommandSignature
             throw new InvalidOperationException($"{argumentsType.Name}: an argument that takes the rest of the line must be the last positional one.");
         }
 
-        return new CommandSignature(argumentsType, constructor, arguments);
+        return new CommandSignature(constructor, arguments);
     }
 
     /// <summary>The usage line for help: <c>team add &lt;team&gt; &lt;person&gt; [--role &lt;role&gt;]</c>.</summary>

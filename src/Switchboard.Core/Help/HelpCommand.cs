@@ -10,7 +10,7 @@ internal sealed class HelpCommand(CommandRegistry registry) : ICommandHandler<He
     public static CommandDefinition Definition { get; } = new(
         Verb: "help",
         Summary: "List the commands, or show how to use one.",
-        Permission: Permission.Anyone("core.help"),
+        Permission: CorePermissions.Help,
         Examples: ["help", "help team create"])
     {
         IsReadOnly = true,

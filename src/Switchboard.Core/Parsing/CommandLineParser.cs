@@ -17,17 +17,9 @@ public static class CommandLineParser
 
     public static ParsedLine Parse(string text)
     {
-        if (text.Length > MaxLength)
+        if (Screen(text) is { } unfit)
         {
-            return ParsedLine.Failed(Error.TooLarge("core.command-too-long", $"A command line may be at most {MaxLength} characters long."));
-        }
-
-        var control = text.AsSpan().IndexOfAny(ControlCharacters);
-        if (control >= 0)
-        {
-            // PostgreSQL cannot store NUL, and no front end has a reason to send control characters.
-            return ParsedLine.Failed(Error.Invalid(
-                "core.control-character", $"Character {control + 1} is a control character (U+{(int)text[control]:X4}); remove it."));
+            return ParsedLine.Failed(unfit);
         }
 
         var tokens = new List<Token>();
@@ -71,6 +63,22 @@ public static class CommandLineParser
 
             tokens.Add(Classify(word.ToString(), quotedFrom, start));
         }
+    }
+
+    /// <summary>What every command must pass, however it arrives: a length cap, and no control characters.</summary>
+    public static Error? Screen(string text)
+    {
+        if (text.Length > MaxLength)
+        {
+            return Error.TooLarge("core.command-too-long", $"A command line may be at most {MaxLength} characters long.");
+        }
+
+        var control = text.AsSpan().IndexOfAny(ControlCharacters);
+
+        // PostgreSQL cannot store NUL, and no front end has a reason to send control characters.
+        return control < 0
+            ? null
+            : Error.Invalid("core.control-character", $"Character {control + 1} is a control character (U+{(int)text[control]:X4}); remove it.");
     }
 
     private static char ClosingQuoteFor(char opening) => opening switch

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Switchboard.Core.People;
 
 /// <summary>Writes a person id as its plain GUID string, as every client expects.</summary>
-public sealed class PersonIdJsonConverter : JsonConverter<PersonId>
+internal sealed class PersonIdJsonConverter : JsonConverter<PersonId>
 {
     public override PersonId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetGuid());
 

@@ -14,6 +14,8 @@ internal static class AuditChain
 {
     public static readonly string GenesisHash = new('0', 64);
 
+    private const int MaxDetail = 8_000;
+
     public static AuditEntry Link(AuditRecord record, long sequence, string previousHash)
     {
         var occurredAt = DateTimeOffset.FromUnixTimeMilliseconds(record.OccurredAt.ToUnixTimeMilliseconds());
@@ -26,7 +28,7 @@ internal static class AuditChain
             Action = record.Action,
             Outcome = record.Outcome,
             Code = record.Code,
-            Detail = record.Detail,
+            Detail = record.Detail.Length <= MaxDetail ? record.Detail : record.Detail[..(MaxDetail - 1)] + "…",
             PreviousHash = previousHash,
         }.Sealed();
     }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Commands;
@@ -14,6 +16,7 @@ internal sealed class DatabaseIdempotencyStore(IDbContextFactory<SwitchboardDbCo
     public async Task<IdempotentStart> BeginAsync(PersonId person, string key, string fingerprint, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint)));
         db.Add(new IdempotencyRecord { PersonId = person, Key = key, Fingerprint = fingerprint, CreatedAt = clock.GetUtcNow() });
         try
         {
@@ -26,7 +29,13 @@ internal sealed class DatabaseIdempotencyStore(IDbContextFactory<SwitchboardDbCo
         }
 
         var earlier = await db.Set<IdempotencyRecord>().AsNoTracking()
-            .SingleAsync(r => r.PersonId == person && r.Key == key, cancellationToken);
+            .SingleOrDefaultAsync(r => r.PersonId == person && r.Key == key, cancellationToken);
+        if (earlier is null)
+        {
+            // The first request crashed and let go of the key between our insert and this read.
+            return new IdempotentStart(IdempotentStartKind.InProgress);
+        }
+
         if (earlier.Fingerprint != fingerprint)
         {
             return new IdempotentStart(IdempotentStartKind.ReusedForAnotherCommand);

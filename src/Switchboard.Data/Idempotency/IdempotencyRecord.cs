@@ -10,6 +10,7 @@ internal sealed class IdempotencyRecord
 
     public required string Key { get; init; }
 
+    /// <summary>SHA-256 of the canonical command line, so a key reused for another command is noticed.</summary>
     public required string Fingerprint { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }

@@ -20,6 +20,7 @@ internal sealed class CreateTokenCommand(SwitchboardDbContext db, TimeProvider c
         Examples: ["token create laptop", "token create dashboards --read-only --expires-in-days 90"])
     {
         NotOfferedOn = new HashSet<FrontEnd> { FrontEnd.Slack, FrontEnd.Email, FrontEnd.Sms },
+        RevealsSecret = true,
     };
 
     public async Task<CommandResult> HandleAsync(CreateTokenArguments arguments, Actor actor, CancellationToken cancellationToken)

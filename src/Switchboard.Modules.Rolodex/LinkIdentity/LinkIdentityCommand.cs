@@ -34,6 +34,11 @@ internal sealed class LinkIdentityCommand(SwitchboardDbContext db, PersonCards c
             return RolodexErrors.WorkspaceRequired(service);
         }
 
+        if (!Services.NeedsWorkspace(service) && arguments.Workspace is not null)
+        {
+            return RolodexErrors.WorkspaceNotUsed(service);
+        }
+
         var (person, error) = await PersonLookup.FindAsync(db, arguments.For?.Value ?? actor.Person.Handle, cancellationToken);
         if (person is null)
         {

@@ -34,6 +34,11 @@ internal static class Enrollment
             return (null, RolodexErrors.UnknownTimeZone(timeZone));
         }
 
+        // The admin vouches for this address, which outweighs anyone's unproven claim to it.
+        await db.Set<Identity>()
+            .Where(i => i.Service == "email" && i.Workspace == "" && i.ExternalId == email && i.Proof == IdentityProof.Claimed)
+            .ExecuteDeleteAsync(cancellationToken);
+
         var id = new PersonId(Guid.CreateVersion7(now));
         var displayName = string.IsNullOrWhiteSpace(request.Name) ? handle : request.Name.Trim();
         var person = new Person
@@ -70,9 +75,14 @@ internal static class Enrollment
         catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
-            return await db.Set<Person>().AnyAsync(p => p.Email == email, cancellationToken)
-                ? (null, RolodexErrors.PersonExists(email))
-                : (null, RolodexErrors.HandleTaken(handle));
+            if (await db.Set<Person>().AnyAsync(p => p.Email == email, cancellationToken))
+            {
+                return (null, RolodexErrors.PersonExists(email));
+            }
+
+            return await db.Set<Person>().AnyAsync(p => p.Handle == handle, cancellationToken)
+                ? (null, RolodexErrors.HandleTaken(handle))
+                : (null, RolodexErrors.IdentityTaken("email", email));
         }
     }
 

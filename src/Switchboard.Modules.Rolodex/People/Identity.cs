@@ -25,9 +25,6 @@ internal sealed class Identity
 
     public DateTimeOffset LinkedAt { get; set; }
 
-    public bool IsProven => Proof is IdentityProof.ProvenByService or IdentityProof.AssertedByAdmin;
-
-    public ServiceIdentity ToServiceIdentity() => new(Service, Workspace, ExternalId);
 }
 
 /// <summary>

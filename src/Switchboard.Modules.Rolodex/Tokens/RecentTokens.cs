@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Caching.Memory;
 using Switchboard.Core.Commands;
 using Switchboard.Core.People;
@@ -13,14 +14,30 @@ internal sealed class RecentTokens(IMemoryCache cache)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
-    public bool TryGet(string hash, out RecentToken token) => cache.TryGetValue(Key(hash), out token!);
+    public bool TryGet(string hash, [NotNullWhen(true)] out RecentToken? token)
+    {
+        token = cache.Get(Key(hash)) as RecentToken;
+        return token is not null;
+    }
 
-    public void Remember(string hash, RecentToken token) =>
-        cache.Set(Key(hash), token, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime });
+    /// <summary>Keeps a token that checked out, unless it was revoked while it was being checked.</summary>
+    public void Remember(string hash, RecentToken token)
+    {
+        if (!cache.TryGetValue(Key(hash), out var entry) || entry is not Revoked)
+        {
+            cache.Set(Key(hash), token, Lifetime);
+        }
+    }
 
-    public void Forget(string hash) => cache.Remove(Key(hash));
+    /// <summary>Leaves a mark for as long as a check begun before the revocation could try to remember it.</summary>
+    public void Forget(string hash) => cache.Set(Key(hash), Revoked.Mark, Lifetime);
 
     private static (string, string) Key(string hash) => ("rolodex.token", hash);
+
+    private sealed class Revoked
+    {
+        public static readonly Revoked Mark = new();
+    }
 }
 
 internal sealed record RecentToken(PersonSummary Person, ActorAccess Access, DateTimeOffset? ExpiresAt);

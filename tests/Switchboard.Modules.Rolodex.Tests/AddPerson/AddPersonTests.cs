@@ -7,6 +7,22 @@ namespace Switchboard.Modules.Rolodex.Tests.AddPerson;
 public abstract class AddPersonTests(SwitchboardHost host)
 {
     [Fact]
+    public async Task SomeonesClaimToAnAddressDoesNotStopTheAdminAddingItsOwner()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var squatter = await host.AddPersonAsync("squatter", cancellationToken);
+        await host.RunAsync(squatter, "rolodex link email owner@example.com", cancellationToken);
+
+        var added = await host.RunAsync(host.Admin, "person add owner@example.com", cancellationToken);
+        var owner = await host.RunAsync(host.Admin, "whois owner@example.com", cancellationToken);
+        var squatterCard = await host.RunAsync(squatter, "whoami", cancellationToken);
+
+        Assert.True(added.IsSuccess, $"{added.Code}: {added.Detail}");
+        Assert.Equal("owner@example.com (asserted by an admin)", owner.Field("email"));
+        Assert.Equal("squatter@example.com (asserted by an admin)", squatterCard.Field("email"));
+    }
+
+    [Fact]
     public async Task TheHandleIsTakenFromTheEmailAddressWhenOmitted()
     {
         var cancellationToken = TestContext.Current.CancellationToken;

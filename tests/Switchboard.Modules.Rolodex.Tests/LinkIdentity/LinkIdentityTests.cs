@@ -137,6 +137,18 @@ public abstract class LinkIdentityTests(SwitchboardHost host)
         Assert.Equal("reclaimer-gh (asserted by an admin)", me.Field("github"));
     }
 
+    [Fact]
+    public async Task AWorkspaceForAServiceWithoutWorkspacesIsABadRequest()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var person = await host.AddPersonAsync("no-workspace", cancellationToken);
+
+        var outcome = await host.RunAsync(person, "rolodex link github no-workspace-gh --workspace acme", cancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, outcome.Status);
+        Assert.Equal("rolodex.workspace-not-used", outcome.Code);
+    }
+
     [Theory]
     [InlineData("call-me-maybe")]
     [InlineData("+++")]

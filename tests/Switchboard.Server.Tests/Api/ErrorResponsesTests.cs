@@ -141,6 +141,28 @@ public abstract class ErrorResponsesTests(SwitchboardHost host)
     }
 
     [Fact]
+    public async Task AControlCharacterInAStructuredArgumentIsRefused()
+    {
+        using var client = host.ApiClient(host.Admin);
+
+        using var response = await client.PostAsJsonAsync(
+            "/api/commands", new { command = "say", arguments = new { to = "#ops", text = "a\u0000b" } }, TestContext.Current.CancellationToken);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "core.control-character");
+    }
+
+    [Fact]
+    public async Task AStructuredRequestLongerThanACommandLineIsTooLarge()
+    {
+        using var client = host.ApiClient(host.Admin);
+
+        using var response = await client.PostAsJsonAsync(
+            "/api/commands", new { command = "token revoke", arguments = new { name = new string('a', 9_000) } }, TestContext.Current.CancellationToken);
+
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "core.command-too-long");
+    }
+
+    [Fact]
     public async Task AnUnknownRouteIsNotFoundWithACode()
     {
         using var client = host.ApiClient(host.Admin);

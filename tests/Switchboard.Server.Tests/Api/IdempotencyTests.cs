@@ -62,6 +62,35 @@ public abstract class IdempotencyTests(SwitchboardHost host)
         Assert.Equal(2, (await MessagesAsync("shared-keys", cancellationToken)).Count);
     }
 
+    [Fact]
+    public async Task ARepeatOfTokenCreateSaysItRanWithoutShowingTheTokenAgain()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var person = await host.AddPersonAsync("repeater", cancellationToken);
+
+        var first = await host.RunAsync(person, "token create once-only", cancellationToken, idempotencyKey: "token-key");
+        var again = await host.RunAsync(person, "token create once-only", cancellationToken, idempotencyKey: "token-key");
+
+        Assert.StartsWith("swb_", first.Field("Token"), StringComparison.Ordinal);
+        Assert.True(again.IsSuccess);
+        Assert.Null(again.Field("Token"));
+        Assert.DoesNotContain("swb_", again.Body.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARepeatIsCheckedAgainstTheCredentialThatSendsIt()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var person = await host.AddPersonAsync("replayer", cancellationToken);
+        await host.RunAsync(person, "channel create replayed", cancellationToken, idempotencyKey: "write-key");
+        var reader = await host.TokenForAsync("replayer", Core.Commands.ActorAccess.ReadOnly, cancellationToken);
+
+        var replay = await host.RunAsync(reader, "channel create replayed", cancellationToken, idempotencyKey: "write-key");
+
+        Assert.Equal(HttpStatusCode.Forbidden, replay.Status);
+        Assert.Equal("core.read-only-credential", replay.Code);
+    }
+
     private async Task<List<JsonElement>> MessagesAsync(string channel, CancellationToken cancellationToken)
     {
         using var client = host.ApiClient(host.Admin);
