@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,10 +34,13 @@ public abstract class SwitchboardHost : IAsyncLifetime
 
     protected string DataDirectory { get; } = Directory.CreateTempSubdirectory("switchboard-test-").FullName;
 
+    /// <summary>Configuration beyond the database, for a fixture that tests a setting.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     public async ValueTask InitializeAsync()
     {
         var connectionString = await CreateDatabaseAsync();
-        _factory = new Factory(builder => builder
+        _factory = new Factory(builder => Configure(builder)
             .UseSetting("urls", "http://127.0.0.1:0")
             .UseSetting("Database:Provider", Provider)
             .UseSetting("ConnectionStrings:Switchboard", connectionString)
@@ -59,6 +63,8 @@ public abstract class SwitchboardHost : IAsyncLifetime
             await _factory.DisposeAsync();
         }
 
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(DataDirectory, recursive: true);
         GC.SuppressFinalize(this);
     }
 
@@ -128,6 +134,16 @@ public abstract class SwitchboardHost : IAsyncLifetime
 
     protected abstract Task<string> CreateDatabaseAsync();
 
+    private IWebHostBuilder Configure(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        return builder;
+    }
+
     private sealed class Factory(Action<IWebHostBuilder> configure) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder) => configure(builder);
@@ -138,7 +154,7 @@ public abstract class SwitchboardHost : IAsyncLifetime
 public sealed record TestPerson(string Handle, PersonId Id, string Token);
 
 /// <summary>A SQLite file in a temporary directory, new for each test class.</summary>
-public sealed class SqliteHost : SwitchboardHost
+public class SqliteHost : SwitchboardHost
 {
     protected override string Provider => "Sqlite";
 
