@@ -6,7 +6,8 @@ namespace Switchboard.Core.Commands;
 /// Who runs a command: the real person, the front end they used and how strongly that front end
 /// authenticated them. Every command runs as an actor, never as a bot.
 /// </summary>
-public sealed record Actor(PersonSummary Person, FrontEnd FrontEnd, AssuranceLevel Assurance, ActorAccess Access)
+/// <param name="CredentialExpiresAt">When the credential the person used stops working, if it does: nothing it creates may outlive it.</param>
+public sealed record Actor(PersonSummary Person, FrontEnd FrontEnd, AssuranceLevel Assurance, ActorAccess Access, DateTimeOffset? CredentialExpiresAt = null)
 {
     public PersonId PersonId => Person.Id;
 

@@ -38,11 +38,11 @@ public interface IApiTokenAuthenticator
 }
 
 /// <summary>Either the person and access a token grants, or why it grants nothing.</summary>
-public sealed record TokenAuthentication(PersonSummary? Person, ActorAccess Access, Error? Error)
+public sealed record TokenAuthentication(PersonSummary? Person, ActorAccess Access, DateTimeOffset? ExpiresAt, Error? Error)
 {
-    public static TokenAuthentication Granted(PersonSummary person, ActorAccess access) => new(person, access, null);
+    public static TokenAuthentication Granted(PersonSummary person, ActorAccess access, DateTimeOffset? expiresAt) => new(person, access, expiresAt, null);
 
-    public static TokenAuthentication Refused(Error error) => new(null, ActorAccess.ReadOnly, error);
+    public static TokenAuthentication Refused(Error error) => new(null, ActorAccess.ReadOnly, null, error);
 }
 
 /// <summary>

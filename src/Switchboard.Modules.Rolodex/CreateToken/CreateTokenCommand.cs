@@ -30,7 +30,13 @@ internal sealed class CreateTokenCommand(SwitchboardDbContext db, TimeProvider c
             return RolodexErrors.InvalidExpiry(arguments.ExpiresInDays.Value);
         }
 
-        var (token, value) = Issue(actor.PersonId, arguments.Name.Trim(), arguments.ReadOnly, arguments.ExpiresInDays, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var asked = arguments.ExpiresInDays is { } days ? now.AddDays(days) : (DateTimeOffset?)null;
+
+        // A token made with an expiring credential expires with it at the latest, so a short-lived
+        // credential cannot mint a permanent one.
+        var expiresAt = actor.CredentialExpiresAt is { } limit && (asked is null || asked > limit) ? limit : asked;
+        var (token, value) = Issue(actor.PersonId, arguments.Name.Trim(), arguments.ReadOnly, expiresAt, now);
         db.Add(token);
         try
         {
@@ -47,7 +53,7 @@ internal sealed class CreateTokenCommand(SwitchboardDbContext db, TimeProvider c
             .ToReply();
     }
 
-    public static (ApiToken Token, string Value) Issue(Core.People.PersonId person, string name, bool readOnly, int? expiresInDays, DateTimeOffset now)
+    public static (ApiToken Token, string Value) Issue(Core.People.PersonId person, string name, bool readOnly, DateTimeOffset? expiresAt, DateTimeOffset now)
     {
         var value = TokenFormat.NewToken();
         var token = new ApiToken
@@ -59,7 +65,7 @@ internal sealed class CreateTokenCommand(SwitchboardDbContext db, TimeProvider c
             Prefix = TokenFormat.VisiblePrefix(value),
             IsReadOnly = readOnly,
             CreatedAt = now,
-            ExpiresAt = expiresInDays is { } days ? now.AddDays(days) : null,
+            ExpiresAt = expiresAt,
         };
         return (token, value);
     }

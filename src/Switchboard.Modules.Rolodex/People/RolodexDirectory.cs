@@ -45,7 +45,7 @@ internal sealed class RolodexDirectory(SwitchboardDbContext db, RecentTokens rec
         var now = clock.GetUtcNow();
         if (recentTokens.TryGet(hash, out var recent) && !(recent.ExpiresAt <= now))
         {
-            return TokenAuthentication.Granted(recent.Person, recent.Access);
+            return TokenAuthentication.Granted(recent.Person, recent.Access, recent.ExpiresAt);
         }
 
         var found = await db.Set<ApiToken>().AsNoTracking()
@@ -76,13 +76,13 @@ internal sealed class RolodexDirectory(SwitchboardDbContext db, RecentTokens rec
 
         var access = found.Token.IsReadOnly ? ActorAccess.ReadOnly : ActorAccess.ReadWrite;
         recentTokens.Remember(hash, new RecentToken(found.Person.ToSummary(), access, found.Token.ExpiresAt));
-        return TokenAuthentication.Granted(found.Person.ToSummary(), access);
+        return TokenAuthentication.Granted(found.Person.ToSummary(), access, found.Token.ExpiresAt);
     }
 
     public async Task<string> IssueAsync(PersonId person, string name, ActorAccess access, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (token, value) = CreateTokenCommand.Issue(person, name, access == ActorAccess.ReadOnly, expiresInDays: null, now);
+        var (token, value) = CreateTokenCommand.Issue(person, name, access == ActorAccess.ReadOnly, expiresAt: null, now);
         db.Add(token);
         await db.SaveChangesAsync(cancellationToken);
         await audit.AppendAsync(
@@ -105,7 +105,7 @@ internal sealed class RolodexDirectory(SwitchboardDbContext db, RecentTokens rec
             return new FirstAdmin(null, null, error);
         }
 
-        var (token, value) = CreateTokenCommand.Issue(person.Id, "bootstrap", readOnly: false, expiresInDays: null, now);
+        var (token, value) = CreateTokenCommand.Issue(person.Id, "bootstrap", readOnly: false, expiresAt: null, now);
         db.Add(token);
         await db.SaveChangesAsync(cancellationToken);
         await audit.AppendAsync(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -41,7 +42,7 @@ internal sealed class ApiTokenAuthentication(
             return Refuse(result.Error!);
         }
 
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(PersonClaims.For(result.Person, result.Access), SchemeName));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(PersonClaims.For(result.Person, result.Access, result.ExpiresAt), SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
@@ -84,9 +85,11 @@ internal static class PersonClaims
     private const string TimeZone = "swb:tz";
     private const string Admin = "swb:admin";
     private const string Access = "swb:access";
+    private const string ExpiresAt = "swb:expires";
 
-    public static IEnumerable<Claim> For(PersonSummary person, ActorAccess access) =>
+    public static IEnumerable<Claim> For(PersonSummary person, ActorAccess access, DateTimeOffset? expiresAt) =>
     [
+        .. expiresAt is { } expiry ? [new Claim(ExpiresAt, expiry.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture))] : Array.Empty<Claim>(),
         new(PersonId, person.Id.ToString()),
         new(Handle, person.Handle),
         new(ClaimTypes.Name, person.DisplayName),
@@ -105,6 +108,9 @@ internal static class PersonClaims
             user.FindFirstValue(ClaimTypes.Email)!,
             user.FindFirstValue(TimeZone)!,
             user.FindFirstValue(Admin) == "true");
-        return new Actor(person, frontEnd, assurance, Enum.Parse<ActorAccess>(user.FindFirstValue(Access)!));
+        var expiresAt = user.FindFirstValue(ExpiresAt) is { } milliseconds
+            ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(milliseconds, CultureInfo.InvariantCulture))
+            : (DateTimeOffset?)null;
+        return new Actor(person, frontEnd, assurance, Enum.Parse<ActorAccess>(user.FindFirstValue(Access)!), expiresAt);
     }
 }

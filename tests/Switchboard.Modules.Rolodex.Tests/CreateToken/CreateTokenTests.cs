@@ -7,6 +7,21 @@ namespace Switchboard.Modules.Rolodex.Tests.CreateToken;
 public abstract class CreateTokenTests(SwitchboardHost host)
 {
     [Fact]
+    public async Task ATokenMadeWithAnExpiringTokenExpiresWithItAtTheLatest()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var person = await host.AddPersonAsync("short-lived", cancellationToken);
+        var day = await host.RunAsync(person, "token create one-day --expires-in-days 1", cancellationToken);
+        var oneDay = person with { Token = day.Field("Token")! };
+
+        var forever = await host.RunAsync(oneDay, "token create forever", cancellationToken);
+
+        Assert.True(forever.IsSuccess, forever.Detail);
+        Assert.Equal(day.Field("Expires"), forever.Field("Expires"));
+        Assert.NotEqual("never", forever.Field("Expires"));
+    }
+
+    [Fact]
     public async Task TheNewTokenIsShownOnceInTheTokenField()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
