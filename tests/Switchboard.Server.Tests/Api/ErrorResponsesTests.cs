@@ -141,6 +141,15 @@ public abstract class ErrorResponsesTests(SwitchboardHost host)
     }
 
     [Fact]
+    public async Task ACommandLineOverFourThousandCharactersIsTooLarge()
+    {
+        var outcome = await host.RunAsync(host.Admin, "say #ops " + new string('a', 4_000), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, outcome.Status);
+        Assert.Equal("core.command-too-long", outcome.Code);
+    }
+
+    [Fact]
     public async Task AControlCharacterInAStructuredArgumentIsRefused()
     {
         using var client = host.ApiClient(host.Admin);

@@ -1,10 +1,8 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Errors;
-using Switchboard.Core.Parsing;
 using Switchboard.Data.Idempotency;
 using Switchboard.Server.Authentication;
 
@@ -61,7 +59,5 @@ internal static class RunCommandEndpoint
 /// <param name="Text">The command as a person would type it in chat, e.g. <c>team show ops</c>.</param>
 /// <param name="Command">Instead of text: the verb, e.g. <c>team add</c>, with <paramref name="Arguments"/> by name.</param>
 /// <param name="Arguments">Argument and option values by name, e.g. <c>{"team": "ops", "person": "@alice", "role": "lead"}</c>.</param>
-internal sealed record RunCommandRequest(
-    [property: MaxLength(CommandLineParser.MaxLength)] string? Text,
-    [property: MaxLength(100)] string? Command,
-    Dictionary<string, string?>? Arguments);
+/// <remarks>Lengths and characters are screened by dispatch, the same for every front end.</remarks>
+internal sealed record RunCommandRequest(string? Text, string? Command, Dictionary<string, string?>? Arguments);
