@@ -19,15 +19,24 @@ internal sealed class PersonCards(IMemoryCache cache)
 
     public async Task<ReplyBuilder> BuildAsync(SwitchboardDbContext db, PersonId id, CancellationToken cancellationToken)
     {
-        var facts = await cache.GetOrCreateAsync(Key(id), entry =>
+        if (cache.Get(Key(id)) is CardFacts cached)
         {
-            entry.AbsoluteExpirationRelativeToNow = Lifetime;
-            return LoadAsync(db, id, cancellationToken);
-        });
-        return Render(facts!);
+            return Render(cached);
+        }
+
+        var facts = await LoadAsync(db, id, cancellationToken);
+
+        // A change made while this load ran leaves a mark: keep the load's result out of the cache then.
+        if (cache.Get(Key(id)) is not Changed)
+        {
+            cache.Set(Key(id), facts, Lifetime);
+        }
+
+        return Render(facts);
     }
 
-    public void Forget(PersonId id) => cache.Remove(Key(id));
+    /// <summary>Forgets the person's card and, for a while, keeps loads begun before the change from caching it.</summary>
+    public void Forget(PersonId id) => cache.Set(Key(id), Changed.Mark, Lifetime);
 
     private static (string, PersonId) Key(PersonId id) => ("rolodex.card", id);
 
@@ -79,6 +88,11 @@ internal sealed class PersonCards(IMemoryCache cache)
         IdentityProof.AssertedByAdmin => "asserted by an admin",
         IdentityProof.ProvenByService => "proven",
     };
+
+    private sealed class Changed
+    {
+        public static readonly Changed Mark = new();
+    }
 
     private sealed record CardFacts(PersonSummary Person, IReadOnlyList<CardTeam> Teams, IReadOnlyList<CardAccount> Accounts);
 
