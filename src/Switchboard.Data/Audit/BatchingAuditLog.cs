@@ -65,19 +65,37 @@ internal sealed class BatchingAuditLog(IDbContextFactory<SwitchboardDbContext> c
                 batch.Add(pending);
             }
 
-            try
+            if (!await TryWriteAsync(batch) && batch.Count > 1)
             {
-                await WriteBatchAsync(batch);
-                batch.ForEach(p => p.Written.TrySetResult());
-            }
-            catch (Exception exception)
-            {
-                // The writer must outlive any failure; every command waiting on this batch gets the exception.
-                logger.AuditBatchFailed(exception, batch.Count);
-                batch.ForEach(p => p.Written.TrySetException(exception));
+                // One record that cannot be written must not fail the commands batched beside it.
+                foreach (var pending in batch)
+                {
+                    await TryWriteAsync([pending]);
+                }
             }
 
             batch.Clear();
+        }
+    }
+
+    private async Task<bool> TryWriteAsync(List<PendingRecord> batch)
+    {
+        try
+        {
+            await WriteBatchAsync(batch);
+            batch.ForEach(p => p.Written.TrySetResult());
+            return true;
+        }
+        catch (Exception exception)
+        {
+            // The writer must outlive any failure; a record that cannot be written fails its own command.
+            logger.AuditBatchFailed(exception, batch.Count);
+            if (batch.Count == 1)
+            {
+                batch[0].Written.TrySetException(exception);
+            }
+
+            return false;
         }
     }
 
