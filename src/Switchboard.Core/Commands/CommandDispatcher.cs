@@ -33,13 +33,7 @@ public sealed class CommandDispatcher(
         }
 
         using var activity = CoreTelemetry.Activities.StartActivity("command " + command!.Verb);
-        using var logScope = logger.BeginScope(new Dictionary<string, object>
-        {
-            ["CommandName"] = command.Verb,
-            ["FrontEnd"] = actor.FrontEnd,
-            ["PersonId"] = actor.PersonId,
-            ["InvocationId"] = Activity.Current?.TraceId.ToString() ?? "",
-        });
+        using var logScope = logger.BeginCommandScope(command.Verb, actor.FrontEnd, actor.PersonId, Activity.Current?.SpanId.ToHexString() ?? "");
 
         var refusal = await GateAsync(command, bound!, actor, cancellationToken);
         var result = refusal is not null ? CommandResult.Failure(refusal)
