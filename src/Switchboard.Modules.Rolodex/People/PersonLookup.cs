@@ -10,7 +10,7 @@ internal static class PersonLookup
     public static async Task<(Person? Person, Error? Error)> FindAsync(SwitchboardDbContext db, string reference, CancellationToken cancellationToken)
     {
         var key = reference.Trim().TrimStart('@').ToLowerInvariant();
-        var people = db.Set<Person>().Include(p => p.Identities);
+        var people = db.Set<Person>();
         var person = await people.FirstOrDefaultAsync(p => p.Handle == key, cancellationToken)
             ?? await people.FirstOrDefaultAsync(p => p.Email == key, cancellationToken);
         if (person is not null)

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Errors;
 using Switchboard.Core.People;
-using Switchboard.Server.Api;
 
 namespace Switchboard.Server.Authentication;
 
@@ -56,17 +55,6 @@ internal sealed class ApiTokenAuthentication(
         {
             HttpContext = Context,
             ProblemDetails = { Status = 401, Title = error.Title, Detail = error.Detail, Extensions = { ["code"] = error.Code } },
-        });
-    }
-
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        var error = Error.Forbidden("auth.forbidden", "Your credential does not allow this request.");
-        Response.StatusCode = ErrorResults.StatusFor(error.Kind);
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = Response.StatusCode, Title = error.Title, Detail = error.Detail, Extensions = { ["code"] = error.Code } },
         });
     }
 

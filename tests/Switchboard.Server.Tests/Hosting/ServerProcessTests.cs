@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using Switchboard.Testing;
 
 namespace Switchboard.Server.Tests.Hosting;
 
@@ -10,7 +11,7 @@ namespace Switchboard.Server.Tests.Hosting;
 /// The server as an operator runs it: the built program in its own process, with the embedded
 /// defaults, a data directory of its own, the bootstrap sub-command and the readiness probe.
 /// </summary>
-public sealed class ServerProcessTests : IDisposable
+public sealed class ServerProcessTests(PostgresServer postgres) : IDisposable
 {
     private static readonly string ServerDll = Path.Combine(AppContext.BaseDirectory, "Switchboard.Server.dll");
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("switchboard-process-").FullName;
@@ -54,6 +55,24 @@ public sealed class ServerProcessTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Database:Provider", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWebRoleRefusesAnUnmigratedDatabaseAndStartsOnceMigrateHasRun()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        string[] database = ["--Database:Provider", "Postgres", "--ConnectionStrings:Switchboard", await postgres.CreateDatabaseAsync()];
+        var port = FreePort();
+
+        var refused = await RunToEndAsync([.. database, "--role", "web", "--urls", $"http://127.0.0.1:{port}"]);
+        var migrated = await RunToEndAsync(["migrate", .. database]);
+        var server = Start([.. database, "--role", "web", "--urls", $"http://127.0.0.1:{port}"]);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("run the 'migrate' command first", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(0, migrated.ExitCode);
+        await WaitUntilReadyAsync(client, server, cancellationToken);
     }
 
     public void Dispose()
