@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Help;
+using Switchboard.Core.Links;
 using Switchboard.Core.Modules;
 
 namespace Switchboard.Core;
@@ -14,6 +15,10 @@ public static class CoreServices
         services.AddSingleton<CoreTelemetry>();
         services.AddScoped<CommandDispatcher>();
         services.AddOptions<DispatchOptions>();
+        services.AddOptions<PublicLinkOptions>()
+            .Validate(o => o.PublicUrl.IsAbsoluteUri && o.PublicUrl.Scheme is "http" or "https", "Switchboard:PublicUrl must be an absolute http or https address.")
+            .ValidateOnStart();
+        services.AddSingleton<PublicLinks>();
 
         services.AddSwitchboardModule(name: "core", owningTeam: "platform")
             .AddCommand<HelpCommand>();

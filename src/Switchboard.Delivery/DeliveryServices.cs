@@ -13,6 +13,7 @@ public static class DeliveryServices
     public static IServiceCollection AddSwitchboardDelivery(this IServiceCollection services)
     {
         services.AddScoped<BuiltInChannels>();
+        services.AddSingleton<ChannelActivity>();
 
         services.AddSwitchboardModule(name: "channels", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(DeliveryServices).Assembly)

@@ -66,4 +66,28 @@ internal static class RolodexErrors
 
     public static Error AdminExists() =>
         Error.Conflict("rolodex.admin-exists", "This installation already has an administrator; ask them to add you with 'person add'.");
+
+    public static Error UnknownSignInLink() =>
+        Error.NotFound("auth.unknown-sign-in-link", "This sign-in link is not one Switchboard issued; check that the whole link was copied.");
+
+    public static Error SignInLinkUsed() =>
+        Error.Conflict("auth.sign-in-link-used", "This sign-in link was already used; each link signs in once. Ask an administrator for a new one with 'person invite'.");
+
+    public static Error SignInLinkExpired() =>
+        Error.Unauthenticated("auth.sign-in-link-expired", "This sign-in link has expired; ask an administrator for a new one with 'person invite'.");
+
+    public static Error UnknownSession() =>
+        Error.Unauthenticated("auth.unknown-session", "This browser is not signed in; open a sign-in link to sign in.");
+
+    public static Error SessionEnded() =>
+        Error.Unauthenticated("auth.session-ended", "This session was signed out or revoked; open a new sign-in link to sign in again.");
+
+    public static Error SessionExpired() =>
+        Error.Unauthenticated("auth.session-expired", "This session has expired; open a new sign-in link to sign in again.");
+
+    public static Error UnknownSessionId(string id) =>
+        Error.NotFound("rolodex.unknown-session", $"You have no active session '{id}'; 'sessions' lists them.");
+
+    public static Error AmbiguousSessionId(string id) =>
+        Error.Conflict("rolodex.ambiguous-session", $"'{id}' starts more than one of your sessions; give more of its id.");
 }

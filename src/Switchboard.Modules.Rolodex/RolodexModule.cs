@@ -6,13 +6,17 @@ using Switchboard.Modules.Rolodex.AddTeamMember;
 using Switchboard.Modules.Rolodex.CreateTeam;
 using Switchboard.Modules.Rolodex.CreateToken;
 using Switchboard.Modules.Rolodex.FindPerson;
+using Switchboard.Modules.Rolodex.InvitePerson;
 using Switchboard.Modules.Rolodex.LinkIdentity;
 using Switchboard.Modules.Rolodex.ListPeople;
+using Switchboard.Modules.Rolodex.ListSessions;
 using Switchboard.Modules.Rolodex.ListTeams;
 using Switchboard.Modules.Rolodex.ListTokens;
 using Switchboard.Modules.Rolodex.People;
 using Switchboard.Modules.Rolodex.RemoveTeamMember;
+using Switchboard.Modules.Rolodex.RevokeSessions;
 using Switchboard.Modules.Rolodex.RevokeToken;
+using Switchboard.Modules.Rolodex.Sessions;
 using Switchboard.Modules.Rolodex.ShowMe;
 using Switchboard.Modules.Rolodex.ShowTeam;
 using Switchboard.Modules.Rolodex.Tokens;
@@ -29,7 +33,7 @@ public static class RolodexModule
     public static IServiceCollection AddRolodexModule(this IServiceCollection services)
     {
         services.AddMemoryCache();
-        services.AddSingleton<RecentTokens>();
+        services.AddSingleton(typeof(RecentCredentials<>));
         services.AddSingleton<PersonCards>();
 
         // One directory per scope answers every core contract the Rolodex implements.
@@ -38,11 +42,14 @@ public static class RolodexModule
         services.AddScoped<IApiTokenAuthenticator>(SharedDirectory);
         services.AddScoped<IApiTokenIssuer>(SharedDirectory);
         services.AddScoped<IFirstAdminBootstrap>(SharedDirectory);
+        services.AddScoped<WebSessions>();
+        services.AddScoped<IWebSessions>(services => services.GetRequiredService<WebSessions>());
 
         services.AddSwitchboardModule(name: "rolodex", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(RolodexModule).Assembly)
             .AddCommand<AddPersonCommand>()
             .AddCommand<ListPeopleCommand>()
+            .AddCommand<InvitePersonCommand>()
             .AddCommand<ShowMeCommand>()
             .AddCommand<FindPersonCommand>()
             .AddCommand<LinkIdentityCommand>()
@@ -54,7 +61,9 @@ public static class RolodexModule
             .AddCommand<RemoveTeamMemberCommand>()
             .AddCommand<CreateTokenCommand>()
             .AddCommand<ListTokensCommand>()
-            .AddCommand<RevokeTokenCommand>();
+            .AddCommand<RevokeTokenCommand>()
+            .AddCommand<ListSessionsCommand>()
+            .AddCommand<RevokeSessionsCommand>();
 
         return services;
     }

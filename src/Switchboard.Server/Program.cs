@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Switchboard.Core;
+using Switchboard.Core.Links;
 using Switchboard.Core.Replies;
 using Switchboard.Data;
 using Switchboard.Delivery;
@@ -12,6 +13,7 @@ using Switchboard.Server.Api.Commands;
 using Switchboard.Server.Authentication;
 using Switchboard.Server.Health;
 using Switchboard.Server.Hosting;
+using Switchboard.Server.WebConsole;
 
 var subcommand = args.FirstOrDefault() is "migrate" or "bootstrap" ? args[0] : null;
 // appsettings.json ships beside the binary; relative paths such as the data directory stay relative to where it runs.
@@ -38,8 +40,12 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddAuthentication(ApiTokenAuthentication.SchemeName)
-    .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, configureOptions: null);
-builder.Services.AddAuthorization();
+    .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, configureOptions: null)
+    .AddScheme<AuthenticationSchemeOptions, SessionAuthentication>(SessionAuthentication.SchemeName, configureOptions: null);
+builder.Services.AddAuthorization(options => options.AddPolicy(
+    SessionAuthentication.PolicyName, policy => policy.AddAuthenticationSchemes(SessionAuthentication.SchemeName).RequireAuthenticatedUser()));
+builder.Services.AddOptions<PublicLinkOptions>().Bind(builder.Configuration.GetSection(PublicLinkOptions.Section));
+builder.Services.AddWebConsole();
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
 builder.Services.AddSwitchboardCore();
@@ -64,10 +70,12 @@ if (await app.PrepareDatabaseAsync(role) is { } refusal)
     return 1;
 }
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 if (role != ServerRole.Worker)
 {
@@ -78,6 +86,8 @@ if (role != ServerRole.Worker)
     api.MapListCommands();
     api.MapListChannels();
     api.MapReadChannel();
+    app.MapStaticAssets();
+    app.MapConsole();
 }
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

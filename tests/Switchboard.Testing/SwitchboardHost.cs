@@ -121,6 +121,36 @@ public abstract class SwitchboardHost : IAsyncLifetime
         return outcome;
     }
 
+    /// <summary>A one-time sign-in link for someone, made with the product's own <c>person invite</c>.</summary>
+    public async Task<Uri> SignInLinkAsync(string email, CancellationToken cancellationToken)
+    {
+        var invite = await RunAsAdminAsync($"person invite {email}", cancellationToken);
+        var link = invite.Body.GetProperty("blocks").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "link");
+        return new Uri(link.GetProperty("url").GetString()!);
+    }
+
+    /// <summary>
+    /// A sign-in link made the way <c>person invite</c> makes one, but without running a command: for a
+    /// test that must leave the audit log and the Rolodex exactly as they were.
+    /// </summary>
+    public async Task<Uri> SignInLinkForAsync(string handle, CancellationToken cancellationToken)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var person = await scope.ServiceProvider.GetRequiredService<IPersonDirectory>().FindAsync("@" + handle, cancellationToken)
+            ?? throw new InvalidOperationException($"@{handle} is not in the Rolodex.");
+        var link = await scope.ServiceProvider.GetRequiredService<IWebSessions>().IssueLinkAsync(person.Id, person.Id, cancellationToken);
+        return new Uri(BaseAddress, "/signin/" + link.Code);
+    }
+
+    /// <summary>A browser signed in to the console as the person with this e-mail address.</summary>
+    public async Task<ConsoleSession> SignInAsync(string email, CancellationToken cancellationToken)
+    {
+        var session = new ConsoleSession(BaseAddress);
+        var page = await session.SignInAsync(await SignInLinkAsync(email, cancellationToken), cancellationToken);
+        Assert.True(page.RedirectedTo == "/", $"Signing in ended on {page.Status}: {page.Text}");
+        return session;
+    }
+
     /// <summary>
     /// Runs raw SQL against the database, as someone with direct database access would: for tests of
     /// what Switchboard notices when its tables are changed behind its back.

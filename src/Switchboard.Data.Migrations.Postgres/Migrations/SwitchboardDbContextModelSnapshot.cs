@@ -340,6 +340,111 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                     b.ToTable("rolodex_people", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Rolodex.Sessions.SignInLinkRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("IssuedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issued_by");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rolodex_sign_in_links");
+
+                    b.HasIndex("Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rolodex_sign_in_links_hash");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_rolodex_sign_in_links_person_id");
+
+                    b.ToTable("rolodex_sign_in_links", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Rolodex.Sessions.WebSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("client");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rolodex_web_sessions");
+
+                    b.HasIndex("Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rolodex_web_sessions_hash");
+
+                    b.HasIndex("PersonId", "EndedAt")
+                        .HasDatabaseName("ix_rolodex_web_sessions_person_id_ended_at");
+
+                    b.ToTable("rolodex_web_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Rolodex.Teams.Membership", b =>
                 {
                     b.Property<Guid>("TeamId")
@@ -479,6 +584,26 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_rolodex_identities_person_person_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Rolodex.Sessions.SignInLinkRecord", b =>
+                {
+                    b.HasOne("Switchboard.Modules.Rolodex.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rolodex_sign_in_links_rolodex_people_person_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Rolodex.Sessions.WebSession", b =>
+                {
+                    b.HasOne("Switchboard.Modules.Rolodex.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rolodex_web_sessions_rolodex_people_person_id");
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Rolodex.Teams.Membership", b =>

@@ -25,6 +25,42 @@ public sealed class BuiltInChannels(SwitchboardDbContext db, IPersonDirectory pe
     public async Task<(IReadOnlyList<MessageView>? Messages, Error? Error)> ReadAsync(
         string channel, Actor actor, long? after, int limit, CancellationToken cancellationToken)
     {
+        var (found, error) = await FindAsync(channel, actor, limit, cancellationToken);
+        if (found is null)
+        {
+            return (error is null ? [] : null, error);
+        }
+
+        var messages = await db.Set<ChannelMessage>().AsNoTracking()
+            .Where(m => m.ChannelId == found.Id && m.Id > (after ?? 0))
+            .OrderBy(m => m.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        return (await ViewsAsync(messages, cancellationToken), null);
+    }
+
+    /// <summary>The newest messages, oldest first: what a page opening on a channel shows.</summary>
+    public async Task<(IReadOnlyList<MessageView>? Messages, Error? Error)> ReadNewestAsync(
+        string channel, Actor actor, int limit, CancellationToken cancellationToken)
+    {
+        var (found, error) = await FindAsync(channel, actor, limit, cancellationToken);
+        if (found is null)
+        {
+            return (error is null ? [] : null, error);
+        }
+
+        var messages = await db.Set<ChannelMessage>().AsNoTracking()
+            .Where(m => m.ChannelId == found.Id)
+            .OrderByDescending(m => m.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        messages.Reverse();
+        return (await ViewsAsync(messages, cancellationToken), null);
+    }
+
+    /// <returns>The channel; or neither it nor an error when it is the reader's own inbox, not yet written to.</returns>
+    private async Task<(Channel? Channel, Error? Error)> FindAsync(string channel, Actor actor, int limit, CancellationToken cancellationToken)
+    {
         if (limit is < 1 or > MaxPage)
         {
             return (null, Error.Invalid("channels.invalid-limit", $"limit must be between 1 and {MaxPage}."));
@@ -39,29 +75,24 @@ public sealed class BuiltInChannels(SwitchboardDbContext db, IPersonDirectory pe
         }
 
         var found = await db.Set<Channel>().AsNoTracking().SingleOrDefaultAsync(c => c.Name == name, cancellationToken);
-        if (found is null)
-        {
-            return name == ownInbox ? ([], null) : (null, ChannelErrors.UnknownChannel(channel));
-        }
+        return found is null && name != ownInbox ? (null, ChannelErrors.UnknownChannel(channel)) : (found, null);
+    }
 
-        var messages = await db.Set<ChannelMessage>().AsNoTracking()
-            .Where(m => m.ChannelId == found.Id && m.Id > (after ?? 0))
-            .OrderBy(m => m.Id)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+    private async Task<List<MessageView>> ViewsAsync(List<ChannelMessage> messages, CancellationToken cancellationToken)
+    {
         var handles = new Dictionary<PersonId, string?>();
         foreach (var author in messages.Select(m => m.AuthorPersonId).OfType<PersonId>().Distinct())
         {
             handles[author] = (await people.FindAsync(author, cancellationToken))?.Handle;
         }
 
-        return (messages.Select(m => new MessageView(
+        return messages.Select(m => new MessageView(
             m.Id,
             m.AuthorPersonId,
             m.AuthorPersonId is { } author ? handles[author] : null,
             m.Text,
             ReplyJson.Deserialize(m.ReplyJson),
-            m.PostedAt)).ToList(), null);
+            m.PostedAt)).ToList();
     }
 }
 

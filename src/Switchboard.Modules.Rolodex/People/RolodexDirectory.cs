@@ -10,7 +10,7 @@ using Switchboard.Modules.Rolodex.Tokens;
 namespace Switchboard.Modules.Rolodex.People;
 
 /// <summary>The Rolodex's side of the core contracts: finding people, checking tokens, the first admin.</summary>
-internal sealed class RolodexDirectory(SwitchboardDbContext db, RecentTokens recentTokens, IAuditLog audit, TimeProvider clock)
+internal sealed class RolodexDirectory(SwitchboardDbContext db, RecentCredentials<RecentToken> recentTokens, IAuditLog audit, TimeProvider clock)
     : IPersonDirectory, IApiTokenAuthenticator, IApiTokenIssuer, IFirstAdminBootstrap
 {
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(5);

@@ -7,7 +7,7 @@ using Switchboard.Modules.Rolodex.Tokens;
 namespace Switchboard.Modules.Rolodex.RevokeToken;
 
 /// <summary><c>token revoke</c>: the token stops working on the next request.</summary>
-internal sealed class RevokeTokenCommand(SwitchboardDbContext db, RecentTokens recentTokens, TimeProvider clock) : ICommandHandler<RevokeTokenArguments>
+internal sealed class RevokeTokenCommand(SwitchboardDbContext db, RecentCredentials<RecentToken> recentTokens, TimeProvider clock) : ICommandHandler<RevokeTokenArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "token revoke",

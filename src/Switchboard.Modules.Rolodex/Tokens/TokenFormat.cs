@@ -13,9 +13,9 @@ internal static class TokenFormat
     public const string Prefix = "swb_";
     private const int RandomLength = 32;
     private const int ChecksumLength = 6;
-    private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    public const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    private static readonly SearchValues<char> AlphabetValues = SearchValues.Create(Alphabet);
+    public static readonly SearchValues<char> AlphabetValues = SearchValues.Create(Alphabet);
 
     public static int Length => Prefix.Length + RandomLength + ChecksumLength;
 

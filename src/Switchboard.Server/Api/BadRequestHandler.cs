@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Switchboard.Server.Api;
@@ -13,6 +14,17 @@ internal sealed class BadRequestHandler(IProblemDetailsService problems) : IExce
         if (exception is not BadHttpRequestException badRequest)
         {
             return false;
+        }
+
+        if (badRequest.InnerException is AntiforgeryValidationException)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+            var invalidForm = WebConsole.ConsoleErrors.InvalidForm();
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = { Status = 400, Title = invalidForm.Title, Detail = invalidForm.Detail, Extensions = { ["code"] = invalidForm.Code } },
+            });
         }
 
         var tooLarge = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge;

@@ -74,11 +74,16 @@ internal static class PersonClaims
     private const string Admin = "swb:admin";
     private const string Access = "swb:access";
     private const string ExpiresAt = "swb:expires";
+    private const string Session = "swb:session";
 
-    public static IEnumerable<Claim> For(PersonSummary person, ActorAccess access, DateTimeOffset? expiresAt) =>
+    /// <param name="sessionId">The console session the request came through, if it did.</param>
+    public static IEnumerable<Claim> For(PersonSummary person, ActorAccess access, DateTimeOffset? expiresAt, Guid? sessionId = null) =>
     [
         .. expiresAt is { } expiry ? [new Claim(ExpiresAt, expiry.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture))] : Array.Empty<Claim>(),
+        .. sessionId is { } session ? [new Claim(Session, session.ToString("D"))] : Array.Empty<Claim>(),
         new(PersonId, person.Id.ToString()),
+        // Antiforgery binds its tokens to this claim alone, so a renamed person's open forms still work.
+        new(ClaimTypes.NameIdentifier, person.Id.ToString()),
         new(Handle, person.Handle),
         new(ClaimTypes.Name, person.DisplayName),
         new(ClaimTypes.Email, person.Email),
@@ -86,6 +91,8 @@ internal static class PersonClaims
         new(Admin, person.IsAdmin ? "true" : "false"),
         new(Access, access.ToString()),
     ];
+
+    public static Guid SessionOf(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(Session)!);
 
     public static Actor ActorFrom(ClaimsPrincipal user, FrontEnd frontEnd, AssuranceLevel assurance)
     {

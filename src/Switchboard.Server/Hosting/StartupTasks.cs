@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Switchboard.Core.Links;
 using Switchboard.Core.People;
 using Switchboard.Data.Database;
 
@@ -58,7 +59,10 @@ internal static class StartupTasks
             return 1;
         }
 
+        var link = await scope.ServiceProvider.GetRequiredService<IWebSessions>().IssueLinkAsync(admin.Person.Id, admin.Person.Id, CancellationToken.None);
         await Console.Out.WriteLineAsync($"Created the first administrator, @{admin.Person.Handle} <{admin.Person.Email}>.");
+        await Console.Out.WriteLineAsync("Sign in to the web console with this link (it works once, for 24 hours):");
+        await Console.Out.WriteLineAsync(app.Services.GetRequiredService<PublicLinks>().SignIn(link.Code).AbsoluteUri);
         await Console.Out.WriteLineAsync("Their personal API token (shown once; send it as 'Authorization: Bearer <token>'):");
         await Console.Out.WriteLineAsync(admin.Token);
         return 0;

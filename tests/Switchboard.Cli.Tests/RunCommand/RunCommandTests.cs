@@ -20,12 +20,21 @@ public sealed class RunCommandTests : IClassFixture<SqliteHost>, IDisposable
     public async Task PlainOutputIsTheApisTextForTheSameCommand()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var api = await _host.RunAsAdminAsync("whoami", cancellationToken);
+        var api = await _host.RunAsAdminAsync("team list", cancellationToken);
 
-        var whoami = await _sb.RunAsync(["whoami", "--plain"], cancellationToken);
+        var teams = await _sb.RunAsync(["team", "list", "--plain"], cancellationToken);
+
+        Assert.True(teams.ExitCode == 0, teams.ToString());
+        Assert.Equal(api.Text + "\n", teams.Output);
+    }
+
+    [Fact]
+    public async Task TheServerKnowsTheCommandCameFromTheCli()
+    {
+        var whoami = await _sb.RunAsync(["whoami", "--plain"], TestContext.Current.CancellationToken);
 
         Assert.True(whoami.ExitCode == 0, whoami.ToString());
-        Assert.Equal(api.Text + "\n", whoami.Output);
+        Assert.Contains("Signed in through: cli", whoami.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Switchboard.Data.Database;
 namespace Switchboard.Delivery.Channels.PostMessage;
 
 /// <summary><c>say</c>: posts to a built-in channel, or to a person's inbox with <c>@handle</c>.</summary>
-internal sealed class PostMessageCommand(SwitchboardDbContext db, IPersonDirectory people, TimeProvider clock) : ICommandHandler<PostMessageArguments>
+internal sealed class PostMessageCommand(SwitchboardDbContext db, IPersonDirectory people, ChannelActivity activity, TimeProvider clock) : ICommandHandler<PostMessageArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "say",
@@ -41,6 +41,7 @@ internal sealed class PostMessageCommand(SwitchboardDbContext db, IPersonDirecto
             PostedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
+        activity.Posted();
         return Reply.Text($"Posted to {(channel.IsInbox ? channel.Name + "'s inbox" : "#" + channel.Name)}.", Severity.Success);
     }
 

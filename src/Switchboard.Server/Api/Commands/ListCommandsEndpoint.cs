@@ -26,12 +26,14 @@ internal static class ListCommandsEndpoint
                 c.Definition.Permission.Least.Name,
                 c.Definition.IsReadOnly,
                 c.Signature.Arguments.Select(a => new ArgumentSchema(a.Name, a.Kind.ToString().ToLowerInvariant(), a.TypeName, a.IsRequired, a.TakesRest, a.Help)).ToList(),
-                c.Definition.Examples))
+                c.Definition.Examples,
+                Enum.GetValues<FrontEnd>().Where(f => f != FrontEnd.System && !c.Definition.NotOfferedOn.Contains(f)).Select(f => f.ToString().ToLowerInvariant()).ToList()))
             .ToList();
         return TypedResults.Ok(commands);
     }
 }
 
+/// <param name="OfferedOn">The front ends that offer the command: <c>api</c>, <c>web</c>, <c>cli</c>, <c>slack</c>, <c>email</c>, <c>sms</c>.</param>
 internal sealed record CommandDescription(
     string Verb,
     string Summary,
@@ -41,7 +43,8 @@ internal sealed record CommandDescription(
     string Permission,
     bool IsReadOnly,
     IReadOnlyList<ArgumentSchema> Arguments,
-    IReadOnlyList<string> Examples);
+    IReadOnlyList<string> Examples,
+    IReadOnlyList<string> OfferedOn);
 
 /// <param name="Kind"><c>positional</c>, <c>option</c> or <c>flag</c>.</param>
 internal sealed record ArgumentSchema(string Name, string Kind, string Type, bool Required, bool TakesRest, string Help);

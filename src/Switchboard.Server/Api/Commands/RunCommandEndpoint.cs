@@ -18,6 +18,7 @@ internal static class RunCommandEndpoint
     private static async Task<Results<Ok<CommandReply>, ProblemHttpResult>> RunAsync(
         RunCommandRequest request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        [FromHeader(Name = "User-Agent")] string? userAgent,
         ClaimsPrincipal user,
         CommandDispatcher dispatcher,
         CancellationToken cancellationToken)
@@ -27,7 +28,9 @@ internal static class RunCommandEndpoint
             return refusal.ToProblem();
         }
 
-        var actor = PersonClaims.ActorFrom(user, FrontEnd.Api, AssuranceLevel.Identified);
+        // sb says who it is, so that the audit log and whoami can tell the CLI from other API clients.
+        var frontEnd = userAgent?.StartsWith("sb/", StringComparison.Ordinal) == true ? FrontEnd.Cli : FrontEnd.Api;
+        var actor = PersonClaims.ActorFrom(user, frontEnd, AssuranceLevel.Identified);
         var result = await dispatcher.DispatchAsync(
             new CommandRequest(request.Text, request.Command, request.Arguments, idempotencyKey),
             actor,

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Switchboard.Core.Commands;
+using Switchboard.Core.People;
+using Switchboard.Delivery.Channels;
+using Switchboard.Server.Authentication;
+using Switchboard.Server.WebConsole.Pages;
+
+namespace Switchboard.Server.WebConsole;
+
+/// <summary>
+/// A channel page's live feed: each new message as the same HTML the page renders, for as long as
+/// the session lasts. A revoked session gets a <c>signed-out</c> event within a second and the stream ends.
+/// </summary>
+internal sealed class ChannelStream(
+    IServiceScopeFactory scopes, ChannelActivity activity, IAntiforgery antiforgery, ConsoleCookies cookies, ILoggerFactory loggers)
+{
+    private static readonly TimeSpan SessionCheckInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Posts from other processes arrive at most this late; posts here arrive at once.</summary>
+    private const int TicksBetweenReads = 3;
+
+    public async IAsyncEnumerable<SseItem<string>> FollowAsync(
+        string channel, long after, HttpContext context, ClaimsPrincipal user, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var token = FormToken.For(context, antiforgery);
+        // Headers now, so the browser's EventSource opens before the first message arrives.
+        await context.Response.Body.FlushAsync(cancellationToken);
+        var actor = PersonClaims.ActorFrom(user, FrontEnd.Web, AssuranceLevel.Identified);
+        var secret = context.Request.Cookies[cookies.SessionName] ?? "";
+        await using var renderer = new HtmlRenderer(context.RequestServices, loggers);
+        var readDue = true;
+        var ticks = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var nextPost = activity.NextPostAsync();
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var check = await scope.ServiceProvider.GetRequiredService<IWebSessions>().AuthenticateAsync(secret, cancellationToken);
+                if (check.Person is null)
+                {
+                    yield return new SseItem<string>(check.Error!.Code, "signed-out");
+                    yield break;
+                }
+
+                if (readDue || ++ticks % TicksBetweenReads == 0)
+                {
+                    var (messages, error) = await scope.ServiceProvider.GetRequiredService<BuiltInChannels>()
+                        .ReadAsync(channel, actor, after, BuiltInChannels.MaxPage, cancellationToken);
+                    if (messages is null)
+                    {
+                        yield return new SseItem<string>(error!.Code, "refused");
+                        yield break;
+                    }
+
+                    foreach (var message in messages)
+                    {
+                        var html = await RenderAsync(renderer, message, token, actor.Person.TimeZone);
+                        yield return new SseItem<string>(html, "message") { EventId = message.Id.ToString(CultureInfo.InvariantCulture) };
+                        after = message.Id;
+                    }
+                }
+            }
+
+            var woken = await Task.WhenAny(nextPost, Task.Delay(SessionCheckInterval, cancellationToken));
+            readDue = woken == nextPost;
+        }
+    }
+
+    private static Task<string> RenderAsync(HtmlRenderer renderer, MessageView message, FormToken token, string timeZone) =>
+        renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?>
+            {
+                [nameof(MessageItem.Message)] = message,
+                [nameof(MessageItem.Token)] = token,
+                [nameof(MessageItem.TimeZone)] = timeZone,
+            });
+            var output = await renderer.RenderComponentAsync<MessageItem>(parameters);
+            return output.ToHtmlString();
+        });
+}
