@@ -49,6 +49,28 @@ public sealed class ServerProcessTests(PostgresServer postgres) : IDisposable
     }
 
     [Fact]
+    public async Task TheLinkBootstrapPrintsSignsTheAdminInToTheConsole()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var port = FreePort();
+        var publicUrl = $"http://localhost:{port}";
+        var bootstrap = await RunToEndAsync("bootstrap", "--email", "newcomer@example.com", "--Switchboard:PublicUrl", publicUrl);
+        var link = new Uri(bootstrap.Output.Split('\n').Single(line => line.StartsWith(publicUrl + "/signin/", StringComparison.Ordinal)));
+        var server = Start("--urls", $"http://127.0.0.1:{port}", "--Switchboard:PublicUrl", publicUrl);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await WaitUntilReadyAsync(client, server, cancellationToken);
+        using var browser = new ConsoleSession(client.BaseAddress);
+
+        var console = await browser.SignInAsync(link, cancellationToken);
+        var created = await browser.RunAsync("team create ops", cancellationToken);
+
+        Assert.Equal("/", console.RedirectedTo);
+        Assert.Contains("@newcomer", console.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        Assert.Contains("Created team ops", created.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AWebRoleOnSqliteRefusesToStart()
     {
         var result = await RunToEndAsync("--role", "web", "--urls", $"http://127.0.0.1:{FreePort()}");
