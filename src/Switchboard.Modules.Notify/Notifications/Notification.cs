@@ -1,0 +1,26 @@
+using Switchboard.Core.Replies;
+
+namespace Switchboard.Modules.Notify.Notifications;
+
+/// <summary>
+/// What one event means to people: the message, where it belongs (its scope), which feature a
+/// subscription must include to receive it, and the facts that subscription filters test.
+/// </summary>
+/// <param name="Source"><c>github</c>, <c>pagerduty</c>, <c>sentry</c>, <c>rollbar</c>, <c>librato</c>, or a custom source's name.</param>
+/// <param name="Feature">What a subscription names to receive it, per source; GitHub: <c>issues</c>, <c>pulls</c>, <c>reviews</c>, <c>comments</c>, <c>deployments</c>, <c>statuses</c>, <c>checks</c>, <c>pushes</c>, <c>releases</c>.</param>
+/// <param name="Scope">What it is about: <c>owner/repo</c> for GitHub, the service or project id elsewhere.</param>
+/// <param name="ThreadKey">Events with one thread key are follow-ups of the first (a PR and its merge); null for none.</param>
+internal sealed record Notification(string Source, string Feature, string Scope, Reply Message, string? ThreadKey, NotificationFacts Facts);
+
+/// <summary>The facts a subscription filter may test; each is empty or null where the event has none.</summary>
+internal sealed record NotificationFacts(
+    IReadOnlyList<string> Labels,
+    string? Author,
+    bool AuthorIsBot,
+    string? Branch,
+    string? Environment,
+    string? Severity,
+    string? State)
+{
+    public static NotificationFacts None { get; } = new([], null, false, null, null, null, null);
+}
