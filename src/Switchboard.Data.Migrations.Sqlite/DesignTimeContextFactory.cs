@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore.Design;
 using Switchboard.Data.Database;
 using Switchboard.Delivery;
+using Switchboard.EventLog;
 using Switchboard.Modules.Rolodex;
 
 namespace Switchboard.Data.Migrations.Sqlite;
@@ -12,5 +13,6 @@ internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<Swi
         DesignTimeModel.CreateContext(
             new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=design-time.db" },
             typeof(RolodexModule).Assembly,
-            typeof(DeliveryServices).Assembly);
+            typeof(DeliveryServices).Assembly,
+            typeof(EventLogServices).Assembly);
 }

@@ -6,6 +6,7 @@ using Switchboard.Core.Links;
 using Switchboard.Core.Replies;
 using Switchboard.Data;
 using Switchboard.Delivery;
+using Switchboard.EventLog;
 using Switchboard.Modules.Rolodex;
 using Switchboard.Server.Api;
 using Switchboard.Server.Api.Channels;
@@ -52,6 +53,7 @@ builder.Services.AddSwitchboardCore();
 builder.Services.AddSwitchboardData(builder.Configuration);
 builder.Services.AddRolodexModule();
 builder.Services.AddSwitchboardDelivery();
+builder.Services.AddSwitchboardEventLog();
 
 var app = builder.Build();
 

@@ -16,6 +16,7 @@ public sealed class ProjectReferenceTests
     {
         Assert.Contains(CoreAssembly, Names);
         Assert.Contains(DataAssembly, Names);
+        Assert.Contains(EventLogAssembly, Names);
         Assert.Contains(DeliveryAssembly, Names);
         Assert.Contains(ServerAssembly, Names);
         Assert.Contains(CliAssembly, Names);
@@ -43,6 +44,12 @@ public sealed class ProjectReferenceTests
     public void DataReferencesOnlyCoreAmongSwitchboardAssemblies()
     {
         AssertNoEdges(ForbiddenSwitchboardEdges(DataAssembly, [CoreAssembly], "Data may reference only Core"));
+    }
+
+    [Fact]
+    public void TheEventLogReferencesOnlyCoreAndData()
+    {
+        AssertNoEdges(ForbiddenSwitchboardEdges(EventLogAssembly, [CoreAssembly, DataAssembly], "EventLog may reference only Core and Data"));
     }
 
     [Fact]
@@ -97,7 +104,7 @@ public sealed class ProjectReferenceTests
     [MemberData(nameof(Assemblies))]
     public void EveryAssemblyIsCoveredByARule(string assembly)
     {
-        var isCovered = assembly is CoreAssembly or DataAssembly or DeliveryAssembly or ServerAssembly or CliAssembly
+        var isCovered = assembly is CoreAssembly or DataAssembly or EventLogAssembly or DeliveryAssembly or ServerAssembly or CliAssembly
             || IsModule(assembly)
             || assembly.StartsWith(MigrationsPrefix, StringComparison.Ordinal);
 

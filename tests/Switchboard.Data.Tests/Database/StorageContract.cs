@@ -4,6 +4,7 @@ using Switchboard.Data.Audit;
 using Switchboard.Data.Database;
 using Switchboard.Data.Idempotency;
 using Switchboard.Delivery;
+using Switchboard.EventLog;
 using Switchboard.Modules.Rolodex;
 using Switchboard.Testing;
 
@@ -16,7 +17,7 @@ public abstract class StorageContract : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _db = DesignTimeModel.CreateContext(await CreateDatabaseAsync(), typeof(RolodexModule).Assembly, typeof(DeliveryServices).Assembly);
+        _db = DesignTimeModel.CreateContext(await CreateDatabaseAsync(), typeof(RolodexModule).Assembly, typeof(DeliveryServices).Assembly, typeof(EventLogServices).Assembly);
         await _db.Database.MigrateAsync(TestContext.Current.CancellationToken);
     }
 

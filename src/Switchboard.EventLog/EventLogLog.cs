@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Switchboard.EventLog;
+
+internal static partial class EventLogLog
+{
+    [LoggerMessage(EventId = 7000, Level = LogLevel.Error, Message = "Appending {Count} events failed; their senders were answered with an error")]
+    public static partial void AppendBatchFailed(this ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Consumer {Consumer} failed on event {Position} (attempt {Attempt})")]
+    public static partial void HandlerFailed(this ILogger logger, Exception exception, string consumer, long position, int attempt);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Error, Message = "Consumer {Consumer} dead-lettered event {Position} after {Attempts} attempts")]
+    public static partial void DeadLettered(this ILogger logger, string consumer, long position, int attempts);
+}

@@ -1,0 +1,53 @@
+namespace Switchboard.EventLog;
+
+/// <summary>
+/// The one durable entry point for events from the outside world. An append that returns has been
+/// made durable, so the caller may acknowledge the event; an event is appended once per dedupe key.
+/// </summary>
+public interface IEventLog
+{
+    Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken);
+}
+
+/// <param name="Source">Where it came from: <c>github</c>, <c>pagerduty</c>, a custom source's name.</param>
+/// <param name="DedupeKey">The same for every delivery of one event.</param>
+/// <param name="OrderingKey">Events with one key are handled in the order they were appended.</param>
+/// <param name="Headers">The request headers a handler needs, and only those.</param>
+/// <param name="Body">The raw body, exactly as received: handlers parse it, the log never does.</param>
+public sealed record IncomingEvent(
+    string Source,
+    string DedupeKey,
+    string Type,
+    string? OrderingKey,
+    IReadOnlyDictionary<string, string> Headers,
+    byte[] Body,
+    DateTimeOffset ReceivedAt);
+
+public enum AppendOutcome
+{
+    Appended,
+
+    /// <summary>An event with this dedupe key was appended before; nothing was written.</summary>
+    Duplicate,
+}
+
+/// <param name="Position">Its place in the log, in the order consumers see it; increases, gaps allowed.</param>
+public sealed record LoggedEvent(
+    long Position,
+    string Source,
+    string DedupeKey,
+    string Type,
+    string? OrderingKey,
+    IReadOnlyDictionary<string, string> Headers,
+    byte[] Body,
+    DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// Does something with each event a consumer reads (posts a notification, records a timeline entry).
+/// It writes its effects through the scope's database context without committing: the consumer commits
+/// them together with its checkpoint, so an event's effects happen once even across a crash.
+/// </summary>
+public interface IEventHandler
+{
+    Task HandleAsync(LoggedEvent logged, CancellationToken cancellationToken);
+}
