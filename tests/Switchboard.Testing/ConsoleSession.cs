@@ -149,7 +149,7 @@ public sealed partial record ConsolePage(HttpStatusCode Status, string Html, Sys
 
     private string? LastEntry()
     {
-        var start = Html.LastIndexOf("<article class=\"entry\">", StringComparison.Ordinal);
+        var start = Html.LastIndexOf("<article class=\"entry\"", StringComparison.Ordinal);
         return start < 0 ? null : Html[start..];
     }
 

@@ -13,4 +13,6 @@ for (const list of document.querySelectorAll("ol[data-stream]")) {
   // Signed out elsewhere (or revoked): the stream says so and ends; reloading shows the sign-in page.
   source.addEventListener("signed-out", () => { source.close(); location.reload(); });
   source.addEventListener("refused", () => source.close());
+  // Refused before it opened (the session ended meanwhile): the browser gives up, so reload to find out why.
+  source.addEventListener("error", () => { if (source.readyState === EventSource.CLOSED) location.reload(); });
 }

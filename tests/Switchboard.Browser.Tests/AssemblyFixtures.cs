@@ -1,0 +1,3 @@
+using Switchboard.Browser.Tests;
+
+[assembly: AssemblyFixture(typeof(Chromium))]
