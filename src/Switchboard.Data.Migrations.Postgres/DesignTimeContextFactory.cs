@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using Switchboard.Data.Database;
 using Switchboard.Delivery;
 using Switchboard.EventLog;
+using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
 
 namespace Switchboard.Data.Migrations.Postgres;
@@ -14,5 +15,6 @@ internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<Swi
             new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=localhost;Database=design_time" },
             typeof(RolodexModule).Assembly,
             typeof(DeliveryServices).Assembly,
-            typeof(EventLogServices).Assembly);
+            typeof(EventLogServices).Assembly,
+            typeof(NotifyModule).Assembly);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using Switchboard.Data.Database;
 using Switchboard.Delivery;
 using Switchboard.EventLog;
+using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
 
 namespace Switchboard.Data.Migrations.Sqlite;
@@ -14,5 +15,6 @@ internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<Swi
             new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = "Data Source=design-time.db" },
             typeof(RolodexModule).Assembly,
             typeof(DeliveryServices).Assembly,
-            typeof(EventLogServices).Assembly);
+            typeof(EventLogServices).Assembly,
+            typeof(NotifyModule).Assembly);
 }

@@ -14,6 +14,7 @@ public static class DeliveryServices
     {
         services.AddScoped<BuiltInChannels>();
         services.AddSingleton<ChannelActivity>();
+        services.AddScoped<ChannelPosts>();
 
         services.AddSwitchboardModule(name: "channels", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(DeliveryServices).Assembly)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Switchboard.Core.Modules;
 using Switchboard.EventLog.Embedded;
 
@@ -11,6 +12,7 @@ public static class EventLogServices
     /// <summary>The embedded event log: a table in Switchboard's database, group-committed, consumed in commit order.</summary>
     public static IServiceCollection AddSwitchboardEventLog(this IServiceCollection services)
     {
+        services.AddOptions<EventLogOptions>();
         services.AddSingleton<EventLogActivity>();
         services.AddSingleton<EmbeddedEventLog>();
         services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<EmbeddedEventLog>());
@@ -33,8 +35,15 @@ public static class EventLogServices
             provider.GetRequiredService<IServiceScopeFactory>(),
             provider.GetRequiredService<EventSequencer>(),
             provider.GetRequiredService<EventLogActivity>(),
+            provider.GetRequiredService<IOptions<EventLogOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<EventConsumer<THandler>>>()));
         return services;
     }
+}
+
+public sealed class EventLogOptions
+{
+    /// <summary>Whether this process runs the consumers; a web-only process appends and leaves handling to the workers.</summary>
+    public bool Consume { get; set; } = true;
 }

@@ -7,12 +7,14 @@ using Switchboard.Core.Replies;
 using Switchboard.Data;
 using Switchboard.Delivery;
 using Switchboard.EventLog;
+using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
 using Switchboard.Server.Api;
 using Switchboard.Server.Api.Channels;
 using Switchboard.Server.Api.Commands;
 using Switchboard.Server.Authentication;
 using Switchboard.Server.Health;
+using Switchboard.Server.Hooks;
 using Switchboard.Server.Hosting;
 using Switchboard.Server.WebConsole;
 
@@ -47,6 +49,7 @@ builder.Services.AddAuthorization(options => options.AddPolicy(
     SessionAuthentication.PolicyName, policy => policy.AddAuthenticationSchemes(SessionAuthentication.SchemeName).RequireAuthenticatedUser()));
 builder.Services.AddOptions<PublicLinkOptions>().Bind(builder.Configuration.GetSection(PublicLinkOptions.Section));
 builder.Services.AddWebConsole();
+builder.Services.AddSingleton<HookTelemetry>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
 
 builder.Services.AddSwitchboardCore();
@@ -54,6 +57,8 @@ builder.Services.AddSwitchboardData(builder.Configuration);
 builder.Services.AddRolodexModule();
 builder.Services.AddSwitchboardDelivery();
 builder.Services.AddSwitchboardEventLog();
+builder.Services.AddNotifyModule();
+builder.Services.Configure<EventLogOptions>(options => options.Consume = builder.Configuration.GetValue("role", ServerRole.All) != ServerRole.Web);
 
 var app = builder.Build();
 
@@ -88,6 +93,7 @@ if (role != ServerRole.Worker)
     api.MapListCommands();
     api.MapListChannels();
     api.MapReadChannel();
+    app.MapHooks();
     app.MapStaticAssets();
     app.MapConsole();
 }

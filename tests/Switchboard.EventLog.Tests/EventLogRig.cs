@@ -8,6 +8,7 @@ using Switchboard.Core;
 using Switchboard.Data;
 using Switchboard.Data.Database;
 using Switchboard.Delivery;
+using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
 
 namespace Switchboard.EventLog.Tests;
@@ -41,6 +42,7 @@ public sealed class EventLogRig : IAsyncDisposable
         builder.Services.AddRolodexModule();
         builder.Services.AddSwitchboardDelivery();
         builder.Services.AddSwitchboardEventLog();
+        builder.Services.AddNotifyModule();
         builder.Services.AddSingleton<HandlerFaults>();
         builder.Services.AddEventConsumer<RecordingHandler>("test");
         var host = builder.Build();
@@ -88,7 +90,7 @@ public sealed class EventLogRig : IAsyncDisposable
     {
         await using var scope = _host.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>().Database
-            .SqlQueryRaw<string>("SELECT error AS \"Value\" FROM event_dead_letters ORDER BY position")
+            .SqlQueryRaw<string>("SELECT error AS \"Value\" FROM event_dead_letters WHERE consumer = 'test' ORDER BY position")
             .ToListAsync(cancellationToken);
     }
 

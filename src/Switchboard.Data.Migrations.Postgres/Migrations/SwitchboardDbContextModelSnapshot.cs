@@ -347,6 +347,61 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                     b.ToTable("event_log_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Notify.Subscriptions.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Features")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("features");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("ScopeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_key");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notify_subscriptions");
+
+                    b.HasIndex("Source", "ScopeKey", "Channel")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notify_subscriptions_source_scope_key_channel");
+
+                    b.ToTable("notify_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Rolodex.People.Identity", b =>
                 {
                     b.Property<Guid>("Id")

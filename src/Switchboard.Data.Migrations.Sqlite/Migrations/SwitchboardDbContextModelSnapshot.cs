@@ -336,6 +336,61 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                     b.ToTable("event_log_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Notify.Subscriptions.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Features")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("features");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("ScopeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope_key");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notify_subscriptions");
+
+                    b.HasIndex("Source", "ScopeKey", "Channel")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notify_subscriptions_source_scope_key_channel");
+
+                    b.ToTable("notify_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Rolodex.People.Identity", b =>
                 {
                     b.Property<Guid>("Id")

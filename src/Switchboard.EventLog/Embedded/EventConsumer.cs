@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Switchboard.Data;
 
 namespace Switchboard.EventLog.Embedded;
@@ -17,6 +18,7 @@ internal sealed class EventConsumer<THandler>(
     IServiceScopeFactory scopes,
     EventSequencer sequencer,
     EventLogActivity activity,
+    IOptions<EventLogOptions> options,
     TimeProvider clock,
     ILogger<EventConsumer<THandler>> logger) : BackgroundService
     where THandler : class, IEventHandler
@@ -27,6 +29,11 @@ internal sealed class EventConsumer<THandler>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Consume)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var nextAppend = activity.NextAppendAsync();

@@ -16,6 +16,7 @@ internal static class TelemetryServices
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddMeter(CoreTelemetry.Name)
+                .AddMeter(Hooks.HookTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()

@@ -5,6 +5,7 @@ using Switchboard.Data.Database;
 using Switchboard.Data.Idempotency;
 using Switchboard.Delivery;
 using Switchboard.EventLog;
+using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
 using Switchboard.Testing;
 
@@ -17,7 +18,7 @@ public abstract class StorageContract : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _db = DesignTimeModel.CreateContext(await CreateDatabaseAsync(), typeof(RolodexModule).Assembly, typeof(DeliveryServices).Assembly, typeof(EventLogServices).Assembly);
+        _db = DesignTimeModel.CreateContext(await CreateDatabaseAsync(), typeof(RolodexModule).Assembly, typeof(DeliveryServices).Assembly, typeof(EventLogServices).Assembly, typeof(NotifyModule).Assembly);
         await _db.Database.MigrateAsync(TestContext.Current.CancellationToken);
     }
 

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Commands;
+using Switchboard.Core.Replies;
+using Switchboard.Data;
+using Switchboard.Delivery.Channels;
+using Switchboard.Modules.Notify.Subscriptions;
+
+namespace Switchboard.Modules.Notify.Subscribe;
+
+/// <summary><c>subscribe</c>: a channel starts receiving a source's events about a scope; subscribing again changes the features.</summary>
+internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts channels, TimeProvider clock) : ICommandHandler<SubscribeArguments>
+{
+    public static CommandDefinition Definition { get; } = new(
+        Verb: "subscribe",
+        Summary: "Send a source's events about a repository, organisation or service to a channel.",
+        Permission: NotifyPermissions.Subscribe,
+        Examples: ["subscribe github Codertocat/Hello-World issues pulls --in #ops", "subscribe pagerduty PF9KMXH --in #ops"]);
+
+    public async Task<CommandResult> HandleAsync(SubscribeArguments arguments, Actor actor, CancellationToken cancellationToken)
+    {
+        var (request, error) = await SubscriptionRequest.ReadAsync(arguments.Source, arguments.Scope, arguments.In, channels, cancellationToken);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        var features = (arguments.Features ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => f.ToLowerInvariant()).Distinct().ToList();
+        var known = SourceFeatures.Known[request.Source];
+        if (features.FirstOrDefault(f => !known.Contains(f)) is { } unknown)
+        {
+            return NotifyErrors.UnknownFeature(request.Source, unknown);
+        }
+
+        var chosen = string.Join(' ', features.Count == 0 ? known : features);
+        var existing = await db.Set<Subscription>()
+            .SingleOrDefaultAsync(s => s.Source == request.Source && s.ScopeKey == request.ScopeKey && s.Channel == request.Channel, cancellationToken);
+        if (existing is null)
+        {
+            db.Add(new Subscription
+            {
+                Id = Guid.CreateVersion7(clock.GetUtcNow()),
+                Source = request.Source,
+                Scope = request.Scope,
+                ScopeKey = request.ScopeKey,
+                Features = chosen,
+                Channel = request.Channel,
+                CreatedBy = actor.PersonId,
+                CreatedAt = clock.GetUtcNow(),
+            });
+        }
+        else
+        {
+            existing.Features = chosen;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Reply.Text(
+            $"#{request.Channel} now gets {request.Source} {chosen.Replace(" ", ", ", StringComparison.Ordinal)} for `{request.Scope}`{(existing is null ? "" : ", instead of what it got before")}.",
+            Severity.Success);
+    }
+}
+
+internal sealed record SubscribeArguments(
+    [Argument("github, pagerduty, sentry, rollbar or librato.", MaxLength = 64)] string Source,
+    [Argument("owner/repo or an organisation for GitHub; the service or project id elsewhere.", MaxLength = 200)] string Scope,
+    [Argument("What to receive, e.g. issues pulls; everything the source sends when omitted.", TakesRest = true, MaxLength = 400)] string? Features = null,
+    [Option("The channel that gets the notifications, e.g. #ops.", MaxLength = 81)] string? In = null);
+
+/// <summary>The source, scope and channel of a subscribe or unsubscribe, checked and normalised.</summary>
+/// <param name="Scope">As typed: GitHub names ignore case, but vendors' ids are shown as the vendor writes them.</param>
+internal sealed record SubscriptionRequest(string Source, string Scope, string Channel)
+{
+    public string ScopeKey => Scope.ToLowerInvariant();
+
+    public static async Task<(SubscriptionRequest?, Core.Errors.Error?)> ReadAsync(
+        string source, string scope, string? channel, ChannelPosts channels, CancellationToken cancellationToken)
+    {
+        var name = source.ToLowerInvariant();
+        if (!SourceFeatures.Known.ContainsKey(name))
+        {
+            return (null, NotifyErrors.UnknownSource(source));
+        }
+
+        if (string.IsNullOrWhiteSpace(channel))
+        {
+            return (null, NotifyErrors.NoChannel());
+        }
+
+        var channelName = channel.TrimStart('#').ToLowerInvariant();
+        return await channels.ExistsAsync(channelName, cancellationToken)
+            ? (new SubscriptionRequest(name, scope.Trim(), channelName), null)
+            : (null, NotifyErrors.UnknownChannel(channel));
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Switchboard.Core.People;
+
+namespace Switchboard.Modules.Notify.Subscriptions;
+
+/// <summary>A channel's standing order for a source's events about one scope (a repository, an organisation, a service).</summary>
+internal sealed class Subscription
+{
+    public Guid Id { get; init; }
+
+    public required string Source { get; init; }
+
+    /// <summary><c>owner/repo</c>, <c>owner</c> for a whole GitHub organisation, or a service id, as typed.</summary>
+    public required string Scope { get; init; }
+
+    /// <summary>The scope in lower case, which events are matched on: GitHub's names ignore case.</summary>
+    public required string ScopeKey { get; init; }
+
+    /// <summary>Space-separated, as <see cref="SourceFeatures"/> names them.</summary>
+    public required string Features { get; set; }
+
+    /// <summary>The built-in channel's name, without <c>#</c>.</summary>
+    public required string Channel { get; init; }
+
+    public PersonId CreatedBy { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public bool Includes(string feature) => Features.Split(' ').Contains(feature);
+}
+
+internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscription>
+{
+    public void Configure(EntityTypeBuilder<Subscription> subscription)
+    {
+        subscription.ToTable("notify_subscriptions");
+        subscription.HasKey(s => s.Id);
+        subscription.Property(s => s.Source).HasMaxLength(64);
+        subscription.Property(s => s.Scope).HasMaxLength(200);
+        subscription.Property(s => s.Features).HasMaxLength(400);
+        subscription.Property(s => s.Channel).HasMaxLength(80);
+        subscription.Property(s => s.ScopeKey).HasMaxLength(200);
+        subscription.HasIndex(s => new { s.Source, s.ScopeKey, s.Channel }).IsUnique();
+    }
+}
+
+/// <summary>What a subscription may ask for from each source; a subscription naming none gets them all.</summary>
+internal static class SourceFeatures
+{
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Known = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["github"] = ["issues", "pulls", "reviews", "comments", "deployments", "statuses", "checks", "pushes", "releases", "ping"],
+        ["pagerduty"] = ["incidents"],
+        ["sentry"] = ["issues", "alerts"],
+        ["rollbar"] = ["items", "deploys"],
+        ["librato"] = ["alerts"],
+    };
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics.Metrics;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Switchboard.Core.Errors;
+using Switchboard.Core.Events;
+using Switchboard.EventLog;
+using Switchboard.Server.Api;
+
+namespace Switchboard.Server.Hooks;
+
+/// <summary>
+/// <c>POST /hooks/{source}</c>: every event from the outside world comes in here. The request is
+/// verified, appended durably to the event log, and only then acknowledged; a redelivery is
+/// acknowledged without being appended again.
+/// </summary>
+internal static class HookEndpoint
+{
+    public static RouteHandlerBuilder MapHooks(this IEndpointRouteBuilder app) =>
+        app.MapPost("/hooks/{source}", ReceiveAsync)
+            .WithName("ReceiveWebhook")
+            .WithSummary("Receives a webhook from a configured source.")
+            .DisableAntiforgery();
+
+    private static async Task<Results<Accepted<HookReceipt>, Ok<HookReceipt>, ProblemHttpResult>> ReceiveAsync(
+        string source,
+        HttpContext context,
+        IWebhookSources sources,
+        IEventLog log,
+        HookTelemetry telemetry,
+        TimeProvider clock)
+    {
+        var (body, refusal, keys) = await ReadAndVerifyAsync(source, context, sources, clock);
+        if (refusal is not null)
+        {
+            // Anyone can name a source in the URL; only configured ones become a metric's tag.
+            telemetry.Received(sources.MaxBodyBytes(source) is null ? "unknown" : source, refusal.Code);
+            return refusal.ToProblem();
+        }
+
+        var headers = context.Request.Headers
+            .Where(h => sources.Keeps(h.Key))
+            .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        // Once verified, the event is kept even if the sender has stopped waiting: the append is not cancellable.
+        var outcome = await log.AppendAsync(
+            new IncomingEvent(source, keys!.DedupeKey!, keys.EventType!, keys.OrderingKey, headers, body!, clock.GetUtcNow()),
+            CancellationToken.None);
+        telemetry.Received(source, outcome == AppendOutcome.Appended ? "appended" : "duplicate");
+        var receipt = new HookReceipt(outcome == AppendOutcome.Appended ? "accepted" : "duplicate", keys.DedupeKey!);
+        return outcome == AppendOutcome.Appended ? TypedResults.Accepted((string?)null, receipt) : TypedResults.Ok(receipt);
+    }
+
+    private static async Task<(byte[]? Body, Error? Refusal, WebhookVerdict? Keys)> ReadAndVerifyAsync(
+        string source, HttpContext context, IWebhookSources sources, TimeProvider clock)
+    {
+        if (sources.MaxBodyBytes(source) is not { } limit)
+        {
+            return (null, Error.NotFound("hooks.unknown-source", $"No webhook source '{source}' is configured here; set Hooks:{source}:Secrets to accept it."), null);
+        }
+
+        var body = await ReadBodyAsync(context, limit);
+        if (body is null)
+        {
+            return (null, Error.TooLarge("hooks.body-too-large", $"The body is larger than the {limit} bytes source '{source}' accepts (Hooks:{source}:MaxBodyBytes)."), null);
+        }
+
+        var (urlToken, basicPassword) = Credentials(context.Request);
+        var request = new WebhookRequest(
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            body,
+            urlToken,
+            basicPassword);
+        var verdict = sources.Verify(source, request, clock.GetUtcNow());
+        return verdict.Refusal is { } refusal ? (null, refusal, null) : (body, null, verdict);
+    }
+
+    /// <returns>The body, or null when it is larger than the limit.</returns>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit + 1;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static (string? UrlToken, string? BasicPassword) Credentials(HttpRequest request)
+    {
+        var token = request.Query["token"].ToString();
+        string? password = null;
+        if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
+            && header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)
+            && header.Parameter is { } encoded)
+        {
+            try
+            {
+                var pair = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+                password = pair.Contains(':', StringComparison.Ordinal) ? pair[(pair.IndexOf(':', StringComparison.Ordinal) + 1)..] : null;
+            }
+            catch (FormatException)
+            {
+                password = null;
+            }
+        }
+
+        return (token.Length == 0 ? null : token, password);
+    }
+}
+
+/// <param name="Status"><c>accepted</c> when the event was appended, <c>duplicate</c> when it had been before.</param>
+internal sealed record HookReceipt(string Status, string DedupeKey);
+
+/// <summary><c>switchboard.webhooks.received</c>, by source and outcome (appended, duplicate, or the refusal's code).</summary>
+internal sealed class HookTelemetry
+{
+    public const string Name = "Switchboard.Hooks";
+
+    private readonly Counter<long> _received;
+
+    public HookTelemetry(IMeterFactory meters) =>
+        _received = meters.Create(Name).CreateCounter<long>("switchboard.webhooks.received", description: "Webhooks received, by source and outcome.");
+
+    public void Received(string source, string outcome) =>
+        _received.Add(1, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("outcome", outcome));
+}

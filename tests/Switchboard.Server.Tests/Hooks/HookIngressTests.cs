@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Switchboard.Testing;
+
+namespace Switchboard.Server.Tests.Hooks;
+
+/// <summary><c>POST /hooks/{source}</c>: verified, kept, acknowledged, and on its way to the subscribed channel.</summary>
+public sealed class HookIngressTests(HookIngressTests.HooksHost host) : IClassFixture<HookIngressTests.HooksHost>
+{
+    private const string Secret = "It's a Secret to Everybody";
+    private const string OldSecret = "the secret before rotation";
+
+    [Fact]
+    public async Task ASignedGitHubEventReachesTheSubscribedChannelOnceThoughDeliveredTwice()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await host.RunAsAdminAsync("channel create hooks-github", cancellationToken);
+        await host.RunAsAdminAsync("subscribe github Codertocat/Hello-World issues pulls --in #hooks-github", cancellationToken);
+        var body = Fixture("github/issues/opened.payload.json");
+
+        var first = await PostGitHubAsync(body, "issues", "delivery-opened-1", Secret, cancellationToken);
+        var again = await PostGitHubAsync(body, "issues", "delivery-opened-1", Secret, cancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("duplicate", (await again.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("status").GetString());
+        var messages = await MessagesEventuallyAsync("hooks-github", 1, cancellationToken);
+        Assert.StartsWith("Codertocat opened issue [#1 Spelling error in the README file]", Text(messages[0]), StringComparison.Ordinal);
+        await Task.Delay(500, cancellationToken);
+        Assert.Single(await MessagesAsync("hooks-github", cancellationToken));
+    }
+
+    [Fact]
+    public async Task AFeatureTheChannelDidNotAskForIsNotPosted()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await host.RunAsAdminAsync("channel create hooks-releases", cancellationToken);
+        await host.RunAsAdminAsync("subscribe github codertocat releases --in #hooks-releases", cancellationToken);
+
+        await PostGitHubAsync(Fixture("github/issues/opened.payload.json"), "issues", "delivery-issue-x", Secret, cancellationToken);
+        await PostGitHubAsync(Fixture("github/release/published.payload.json"), "release", "delivery-release-1", Secret, cancellationToken);
+
+        var messages = await MessagesEventuallyAsync("hooks-releases", 1, cancellationToken);
+        Assert.Contains("release", Text(messages[0]), StringComparison.OrdinalIgnoreCase);
+        await Task.Delay(500, cancellationToken);
+        Assert.Single(await MessagesAsync("hooks-releases", cancellationToken));
+    }
+
+    [Fact]
+    public async Task AnOldSecretStillVerifiesDuringRotation()
+    {
+        var response = await PostGitHubAsync(Fixture("github/ping/payload.json"), "ping", "delivery-ping-old", OldSecret, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TamperedUnsignedUnknownAndOversizedRequestsGetTheirOwn4xx()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var body = Fixture("github/issues/opened.payload.json");
+        var tampered = body.ToArray();
+        tampered[100] ^= 1;
+        using var http = host.AnonymousClient();
+
+        var badSignature = await ProblemAsync(await PostGitHubAsync(tampered, "issues", "d-tampered", Secret, cancellationToken, signWith: body), cancellationToken);
+        var unsigned = await ProblemAsync(await http.PostAsync("/hooks/github", new ByteArrayContent(body), cancellationToken), cancellationToken);
+        var unknown = await ProblemAsync(await http.PostAsync("/hooks/nagios", new ByteArrayContent(body), cancellationToken), cancellationToken);
+        var oversized = await ProblemAsync(await PostGitHubAsync(new byte[65536 + 1], "issues", "d-big", Secret, cancellationToken), cancellationToken);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "hooks.bad-signature"), badSignature);
+        Assert.Equal((HttpStatusCode.Unauthorized, "hooks.missing-signature"), unsigned);
+        Assert.Equal((HttpStatusCode.NotFound, "hooks.unknown-source"), unknown);
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "hooks.body-too-large"), oversized);
+    }
+
+    [Fact]
+    public async Task AVerifiedBodyThatIsNotJsonIsKeptAndAcknowledged()
+    {
+        var response = await PostGitHubAsync("not json at all"u8.ToArray(), "issues", "delivery-garbled", Secret, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> PostGitHubAsync(
+        byte[] body, string eventType, string delivery, string secret, CancellationToken cancellationToken, byte[]? signWith = null)
+    {
+        using var http = host.AnonymousClient();
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/github") { Content = content };
+        request.Headers.Add("X-GitHub-Event", eventType);
+        request.Headers.Add("X-GitHub-Delivery", delivery);
+        request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signWith ?? body)));
+        return await http.SendAsync(request, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<JsonElement>> MessagesEventuallyAsync(string channel, int count, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var messages = await MessagesAsync(channel, deadline.Token);
+            if (messages.Count >= count)
+            {
+                return messages;
+            }
+
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+
+    private async Task<IReadOnlyList<JsonElement>> MessagesAsync(string channel, CancellationToken cancellationToken)
+    {
+        using var http = host.ApiClient(host.Admin);
+        var page = await http.GetFromJsonAsync<JsonElement>($"/api/channels/{channel}/messages", cancellationToken);
+        return page.EnumerateArray().ToList();
+    }
+
+    private static string Text(JsonElement message) => message.GetProperty("text").GetString()!;
+
+    private static async Task<(HttpStatusCode, string?)> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var problem = await ApiOutcome.ReadAsync(response, cancellationToken);
+        return (problem.Status, problem.Code);
+    }
+
+    private static byte[] Fixture(string path) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", path));
+
+    public sealed class HooksHost : SqliteHost
+    {
+        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+        {
+            ["Hooks:github:Secrets:0"] = Secret,
+            ["Hooks:github:Secrets:1"] = OldSecret,
+            ["Hooks:github:MaxBodyBytes"] = "65536",
+        };
+    }
+}
