@@ -10,6 +10,9 @@ internal static partial class EventLogLog
     [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Consumer {Consumer} failed on event {Position} (attempt {Attempt})")]
     public static partial void HandlerFailed(this ILogger logger, Exception exception, string consumer, long position, int attempt);
 
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Consumer {Consumer} could not read the log; it tries again shortly")]
+    public static partial void ConsumerRoundFailed(this ILogger logger, Exception exception, string consumer);
+
     [LoggerMessage(EventId = 7002, Level = LogLevel.Error, Message = "Consumer {Consumer} dead-lettered event {Position} after {Attempts} attempts")]
     public static partial void DeadLettered(this ILogger logger, string consumer, long position, int attempts);
 }

@@ -47,7 +47,7 @@ internal sealed class EventConsumer<THandler>(
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 // The database may be briefly away; the next round picks up where the checkpoint says.
-                logger.HandlerFailed(exception, name, -1, 0);
+                logger.ConsumerRoundFailed(exception, name);
             }
 
             await Task.WhenAny(nextAppend, Task.Delay(PollInterval, stoppingToken));
