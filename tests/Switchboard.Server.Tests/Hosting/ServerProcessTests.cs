@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 using Switchboard.Testing;
 
 namespace Switchboard.Server.Tests.Hosting;
@@ -11,7 +14,7 @@ namespace Switchboard.Server.Tests.Hosting;
 /// The server as an operator runs it: the built program in its own process, with the embedded
 /// defaults, a data directory of its own, the bootstrap sub-command and the readiness probe.
 /// </summary>
-public sealed class ServerProcessTests(PostgresServer postgres) : IDisposable
+public sealed partial class ServerProcessTests(PostgresServer postgres) : IDisposable
 {
     private static readonly string ServerDll = Path.Combine(AppContext.BaseDirectory, "Switchboard.Server.dll");
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("switchboard-process-").FullName;
@@ -68,6 +71,71 @@ public sealed class ServerProcessTests(PostgresServer postgres) : IDisposable
         Assert.Contains("@newcomer", console.Text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, created.Status);
         Assert.Contains("Created team ops", created.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The promise behind every 2xx: GitHub is posting while the server is killed with SIGKILL and
+    /// restarted, then redelivers everything (as an operator would after an outage). Every delivery that
+    /// was acknowledged, and every other one after the redelivery, reaches #ops exactly once.
+    /// </summary>
+    [Fact]
+    public async Task WebhooksAcknowledgedBeforeASigkillAreEachPostedExactlyOnceAfterTheRestart()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        const string secret = "crash-test-secret";
+        string[] hooks = ["--Hooks:github:Secrets:0", secret];
+        var token = (await RunToEndAsync(["bootstrap", "--email", "crash@example.com", .. hooks])).Output.Trim().Split('\n')[^1];
+        var port = FreePort();
+        string[] serve = ["--urls", $"http://127.0.0.1:{port}", .. hooks];
+        var server = Start(serve);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await WaitUntilReadyAsync(client, server, cancellationToken);
+        using var subscribed = await client.PostAsJsonAsync(
+            "/api/commands", new { text = "subscribe github Codertocat/Hello-World issues --in #ops" }, cancellationToken);
+        Assert.Equal(HttpStatusCode.OK, subscribed.StatusCode);
+        var template = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "fixtures", "github", "issues", "opened.payload.json"), cancellationToken);
+        var deliveries = Enumerable.Range(1, 60)
+            .Select(i => (Id: $"crash-{i:D2}", Body: Encoding.UTF8.GetBytes(template.Replace("Spelling error in the README file", $"Crash test {i:D2}", StringComparison.Ordinal))))
+            .ToList();
+
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var sending = Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (delivery, ct) =>
+        {
+            try
+            {
+                using var response = await client.SendAsync(GitHubDelivery(delivery.Id, delivery.Body, secret), ct);
+                if (response.IsSuccessStatusCode)
+                {
+                    acknowledged.Add(delivery.Id);
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // The server died under this request: GitHub would mark the delivery failed.
+            }
+        });
+        while (acknowledged.Count < 15)
+        {
+            await Task.Delay(5, cancellationToken);
+        }
+
+        server.Kill(entireProcessTree: true);
+        await sending;
+        var killedAfter = acknowledged.ToHashSet();
+        server = Start(serve);
+        await WaitUntilReadyAsync(client, server, cancellationToken);
+        var afterRestart = await OpsTitlesEventuallyAsync(client, killedAfter, cancellationToken);
+        foreach (var delivery in deliveries)
+        {
+            using var redelivered = await client.SendAsync(GitHubDelivery(delivery.Id, delivery.Body, secret), cancellationToken);
+            Assert.True(redelivered.IsSuccessStatusCode, $"{delivery.Id}: {(int)redelivered.StatusCode}");
+        }
+
+        var everything = await OpsTitlesEventuallyAsync(client, deliveries.Select(d => d.Id).ToHashSet(), cancellationToken);
+        Assert.True(killedAfter.Count < deliveries.Count, "The server was killed too late to test anything.");
+        Assert.All(killedAfter, id => Assert.Equal(1, afterRestart.Count(title => title == id)));
+        Assert.Equal(deliveries.Select(d => d.Id).Order(StringComparer.Ordinal), everything.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -160,6 +228,48 @@ public sealed class ServerProcessTests(PostgresServer postgres) : IDisposable
 
         Assert.Fail("The server did not become ready within 60 s.");
     }
+
+    private static HttpRequestMessage GitHubDelivery(string id, byte[] body, string secret)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/github") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("X-GitHub-Event", "issues");
+        request.Headers.Add("X-GitHub-Delivery", id);
+        request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
+        return request;
+    }
+
+    /// <summary>The crash-test deliveries posted in #ops, one entry per message, once all of these are there and nothing more comes.</summary>
+    private static async Task<List<string>> OpsTitlesEventuallyAsync(HttpClient client, HashSet<string> expected, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        List<string> titles = [];
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            titles = await OpsTitlesAsync(client, cancellationToken);
+            if (expected.IsSubsetOf(titles))
+            {
+                // Let a consumer that would post twice have its chance to.
+                await Task.Delay(1000, cancellationToken);
+                return await OpsTitlesAsync(client, cancellationToken);
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        Assert.Fail($"Only {titles.Count} of the {expected.Count} deliveries reached #ops within 60 s.");
+        return titles;
+    }
+
+    private static async Task<List<string>> OpsTitlesAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        var messages = await client.GetFromJsonAsync<List<CrashMessage>>("/api/channels/ops/messages?limit=500", cancellationToken);
+        return messages!.Select(m => CrashTitle().Match(m.Text)).Where(m => m.Success).Select(m => "crash-" + m.Groups[1].Value).ToList();
+    }
+
+    [GeneratedRegex("Crash test (\\d{2})")]
+    private static partial Regex CrashTitle();
+
+    private sealed record CrashMessage(string Text);
 
     private static int FreePort()
     {
