@@ -23,6 +23,14 @@ public sealed record IncomingEvent(
     byte[] Body,
     DateTimeOffset ReceivedAt);
 
+/// <summary>The longest keys the log stores; ingress refuses longer ones rather than fail the append.</summary>
+public static class EventLimits
+{
+    public const int DedupeKey = 200;
+    public const int Type = 100;
+    public const int OrderingKey = 200;
+}
+
 public enum AppendOutcome
 {
     Appended,

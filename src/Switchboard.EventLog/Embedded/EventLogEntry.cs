@@ -57,9 +57,9 @@ internal sealed class EventLogConfiguration :
         entry.ToTable("event_log_entries");
         entry.HasKey(e => e.Id);
         entry.Property(e => e.Source).HasMaxLength(64);
-        entry.Property(e => e.DedupeKey).HasMaxLength(200);
-        entry.Property(e => e.Type).HasMaxLength(100);
-        entry.Property(e => e.OrderingKey).HasMaxLength(200);
+        entry.Property(e => e.DedupeKey).HasMaxLength(EventLimits.DedupeKey);
+        entry.Property(e => e.Type).HasMaxLength(EventLimits.Type);
+        entry.Property(e => e.OrderingKey).HasMaxLength(EventLimits.OrderingKey);
         entry.HasIndex(e => new { e.Source, e.DedupeKey }).IsUnique();
         entry.HasIndex(e => e.Position).IsUnique();
     }

@@ -72,7 +72,18 @@ internal static class HookEndpoint
             urlToken,
             basicPassword);
         var verdict = sources.Verify(source, request, clock.GetUtcNow());
-        return verdict.Refusal is { } refusal ? (null, refusal, null) : (body, null, verdict);
+        if (verdict.Refusal is { } refusal)
+        {
+            return (null, refusal, null);
+        }
+
+        if (verdict.DedupeKey!.Length > EventLimits.DedupeKey || verdict.EventType!.Length > EventLimits.Type)
+        {
+            return (null, Error.Invalid("hooks.key-too-long", $"The event's id or type is longer than Switchboard keeps ({EventLimits.DedupeKey} and {EventLimits.Type} characters)."), null);
+        }
+
+        // The ordering key only keeps related events in order; one too long to keep orders nothing.
+        return (body, null, verdict.OrderingKey?.Length > EventLimits.OrderingKey ? verdict with { OrderingKey = null } : verdict);
     }
 
     /// <returns>The body, or null when it is larger than the limit.</returns>

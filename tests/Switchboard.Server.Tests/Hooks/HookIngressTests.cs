@@ -12,6 +12,7 @@ public sealed class HookIngressTests(HookIngressTests.HooksHost host) : IClassFi
 {
     private const string Secret = "It's a Secret to Everybody";
     private const string OldSecret = "the secret before rotation";
+    private static readonly byte[] CustomKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
     [Fact]
     public async Task ASignedGitHubEventReachesTheSubscribedChannelOnceThoughDeliveredTwice()
@@ -85,6 +86,31 @@ public sealed class HookIngressTests(HookIngressTests.HooksHost host) : IClassFi
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
+    [Fact]
+    public async Task ACustomSourceSignsWithStandardWebhooksAndAnIdTooLongToKeepIsRefused()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var body = """{"type":"change.approved","title":"Failover drill","service":"api"}"""u8.ToArray();
+
+        var accepted = await PostStandardWebhookAsync(body, "msg_change_1", cancellationToken);
+        var tooLong = await ProblemAsync(await PostStandardWebhookAsync(body, "msg_" + new string('x', 300), cancellationToken), cancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal((HttpStatusCode.BadRequest, "hooks.key-too-long"), tooLong);
+    }
+
+    private async Task<HttpResponseMessage> PostStandardWebhookAsync(byte[] body, string id, CancellationToken cancellationToken)
+    {
+        using var http = host.AnonymousClient();
+        var timestamp = host.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signed = Encoding.UTF8.GetBytes($"{id}.{timestamp}.").Concat(body).ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/change-control") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", timestamp);
+        request.Headers.Add("webhook-signature", "v1," + Convert.ToBase64String(HMACSHA256.HashData(CustomKey, signed)));
+        return await http.SendAsync(request, cancellationToken);
+    }
+
     private async Task<HttpResponseMessage> PostGitHubAsync(
         byte[] body, string eventType, string delivery, string secret, CancellationToken cancellationToken, byte[]? signWith = null)
     {
@@ -138,6 +164,7 @@ public sealed class HookIngressTests(HookIngressTests.HooksHost host) : IClassFi
             ["Hooks:github:Secrets:0"] = Secret,
             ["Hooks:github:Secrets:1"] = OldSecret,
             ["Hooks:github:MaxBodyBytes"] = "65536",
+            ["Hooks:change-control:Secrets:0"] = "whsec_" + Convert.ToBase64String(CustomKey),
         };
     }
 }
