@@ -8,11 +8,11 @@ using Switchboard.Testing;
 namespace Switchboard.Server.Tests.Hooks;
 
 /// <summary><c>POST /hooks/{source}</c>: verified, kept, acknowledged, and on its way to the subscribed channel.</summary>
-public sealed class HookIngressTests(HookIngressTests.HooksHost host) : IClassFixture<HookIngressTests.HooksHost>
+public abstract class HookIngressTests(SwitchboardHost host)
 {
-    private const string Secret = "It's a Secret to Everybody";
-    private const string OldSecret = "the secret before rotation";
-    private static readonly byte[] CustomKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+    private const string Secret = HookSettings.Secret;
+    private const string OldSecret = HookSettings.OldSecret;
+    private static readonly byte[] CustomKey = HookSettings.CustomKey;
 
     [Fact]
     public async Task ASignedGitHubEventReachesTheSubscribedChannelOnceThoughDeliveredTwice()
@@ -156,15 +156,40 @@ public sealed class HookIngressTests(HookIngressTests.HooksHost host) : IClassFi
     }
 
     private static byte[] Fixture(string path) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", path));
+}
 
+public sealed class HookIngressOnSqliteTests(HookIngressOnSqliteTests.HooksHost host) : HookIngressTests(host), IClassFixture<HookIngressOnSqliteTests.HooksHost>
+{
     public sealed class HooksHost : SqliteHost
     {
-        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
-        {
-            ["Hooks:github:Secrets:0"] = Secret,
-            ["Hooks:github:Secrets:1"] = OldSecret,
-            ["Hooks:github:MaxBodyBytes"] = "65536",
-            ["Hooks:change-control:Secrets:0"] = "whsec_" + Convert.ToBase64String(CustomKey),
-        };
+        protected override IReadOnlyDictionary<string, string> Settings => HookSettings.All;
     }
+}
+
+public sealed class HookIngressOnPostgresTests(HookIngressOnPostgresTests.HooksHost host) : HookIngressTests(host), IClassFixture<HookIngressOnPostgresTests.HooksHost>
+{
+    public sealed class HooksHost(PostgresServer server) : SwitchboardHost
+    {
+        protected override string Provider => "Postgres";
+
+        protected override IReadOnlyDictionary<string, string> Settings => HookSettings.All;
+
+        protected override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
+    }
+}
+
+/// <summary>The webhook sources both hosts accept.</summary>
+internal static class HookSettings
+{
+    public const string Secret = "It's a Secret to Everybody";
+    public const string OldSecret = "the secret before rotation";
+    public static readonly byte[] CustomKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
+    public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
+    {
+        ["Hooks:github:Secrets:0"] = Secret,
+        ["Hooks:github:Secrets:1"] = OldSecret,
+        ["Hooks:github:MaxBodyBytes"] = "65536",
+        ["Hooks:change-control:Secrets:0"] = "whsec_" + Convert.ToBase64String(CustomKey),
+    };
 }
