@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Errors;
+using Switchboard.Core.People;
 using Switchboard.Core.Replies;
 using Switchboard.Data;
 
 namespace Switchboard.Delivery.Channels;
 
 /// <summary>
-/// Switchboard's own messages into the built-in channels (notifications, alerts). It saves through the
+/// Messages into the built-in channels: Switchboard's own (notifications, alerts) and what people <c>say</c>. It saves through the
 /// scope's database context, so inside a caller's transaction the message commits with the caller's work.
 /// </summary>
 public sealed class ChannelPosts(SwitchboardDbContext db, ChannelActivity activity, TimeProvider clock)
@@ -20,16 +21,23 @@ public sealed class ChannelPosts(SwitchboardDbContext db, ChannelActivity activi
             return ChannelErrors.UnknownChannel("#" + name);
         }
 
+        await AddAsync(found, message, author: null, cancellationToken);
+        return null;
+    }
+
+    /// <param name="author">Who wrote it; null for Switchboard's own messages.</param>
+    internal async Task AddAsync(Channel channel, Reply message, PersonId? author, CancellationToken cancellationToken)
+    {
         db.Add(new ChannelMessage
         {
-            ChannelId = found.Id,
+            ChannelId = channel.Id,
+            AuthorPersonId = author,
             Text = PlainTextRenderer.Render(message),
             ReplyJson = ReplyJson.Serialize(message),
             PostedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
         activity.Posted();
-        return null;
     }
 
     /// <summary>Whether a shared channel by this name exists, for commands that will post to it later.</summary>

@@ -1,97 +1,42 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Switchboard.Data;
+using Switchboard.Data.Batching;
 
 namespace Switchboard.EventLog.Embedded;
 
 /// <summary>
-/// The event log as a table in Switchboard's own database. Appends are group-committed: callers queue
-/// an event and wait for the transaction holding it, so many concurrent webhooks share one fsync, and
-/// <c>ON CONFLICT DO NOTHING</c> turns a redelivery into a no-op without aborting the batch beside it.
+/// The event log as a table in Switchboard's own database. Appends are group-committed, so many
+/// concurrent webhooks share one fsync, and <c>ON CONFLICT DO NOTHING</c> turns a redelivery into a
+/// no-op without aborting the batch beside it.
 /// </summary>
-internal sealed class EmbeddedEventLog(IDbContextFactory<SwitchboardDbContext> contexts, EventLogActivity activity, ILogger<EmbeddedEventLog> logger)
-    : IEventLog, IAsyncDisposable
+internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 {
     private const int MaxBatch = 200;
 
-    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lock _startLock = new();
-    private Task? _writer;
+    private readonly IDbContextFactory<SwitchboardDbContext> _contexts;
+    private readonly EventLogActivity _activity;
+    private readonly GroupCommitQueue<IncomingEvent, AppendOutcome> _queue;
 
-    public async Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken)
+    public EmbeddedEventLog(IDbContextFactory<SwitchboardDbContext> contexts, EventLogActivity activity, ILogger<EmbeddedEventLog> logger)
     {
-        var pending = new PendingAppend(incoming, new TaskCompletionSource<AppendOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
-        EnsureWriterStarted();
-        if (!_queue.Writer.TryWrite(pending))
-        {
-            throw new InvalidOperationException("The event log is shutting down and takes no more events.");
-        }
-
-        // Not cancellable once queued: the caller learns whether it was kept, even if it stops waiting.
-        return await pending.Outcome.Task.WaitAsync(cancellationToken);
+        _contexts = contexts;
+        _activity = activity;
+        // A caller whose append fails answers its sender with an error, so nothing is acknowledged unkept.
+        _queue = new GroupCommitQueue<IncomingEvent, AppendOutcome>(WriteBatchAsync, (exception, count) => logger.AppendBatchFailed(exception, count), MaxBatch);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken) => _queue.WriteAsync(incoming, cancellationToken);
+
+    public ValueTask DisposeAsync() => _queue.DisposeAsync();
+
+    /// <returns>For each event, whether it was new; a repeat of a key, in the log or earlier in the batch, is a duplicate.</returns>
+    private async Task<IReadOnlyList<AppendOutcome>> WriteBatchAsync(IReadOnlyList<IncomingEvent> batch)
     {
-        _queue.Writer.TryComplete();
-        if (_writer is not null)
-        {
-            await _writer;
-        }
-    }
-
-    private void EnsureWriterStarted()
-    {
-        if (_writer is not null)
-        {
-            return;
-        }
-
-        lock (_startLock)
-        {
-            _writer ??= Task.Run(WriteUntilClosedAsync);
-        }
-    }
-
-    private async Task WriteUntilClosedAsync()
-    {
-        var batch = new List<PendingAppend>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-
-            try
-            {
-                var appended = await WriteBatchAsync(batch);
-                foreach (var pending in batch)
-                {
-                    pending.Outcome.TrySetResult(appended.Remove(pending) ? AppendOutcome.Appended : AppendOutcome.Duplicate);
-                }
-
-                activity.Appended();
-            }
-            catch (Exception exception)
-            {
-                // The writer outlives any failure; each caller answers its sender with an error, so nothing is acknowledged unkept.
-                logger.AppendBatchFailed(exception, batch.Count);
-                batch.ForEach(p => p.Outcome.TrySetException(exception));
-            }
-
-            batch.Clear();
-        }
-    }
-
-    /// <returns>The appends that were new; the others were duplicates.</returns>
-    private async Task<HashSet<PendingAppend>> WriteBatchAsync(List<PendingAppend> batch)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
+        await using var db = await _contexts.CreateDbContextAsync();
         var sqlite = db.Database.IsSqlite();
         if (sqlite)
         {
@@ -99,12 +44,11 @@ internal sealed class EmbeddedEventLog(IDbContextFactory<SwitchboardDbContext> c
             await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;");
         }
 
-        var firstOfEachKey = batch.GroupBy(p => (p.Event.Source, p.Event.DedupeKey)).Select(g => g.First()).ToList();
+        var firstOfEachKey = batch.DistinctBy(e => (e.Source, e.DedupeKey)).ToList();
         var sql = new StringBuilder("INSERT INTO event_log_entries (source, dedupe_key, type, ordering_key, headers_json, body, received_at) VALUES ");
         var parameters = new List<object>();
-        foreach (var (pending, index) in firstOfEachKey.Select((p, i) => (p, i)))
+        foreach (var (e, index) in firstOfEachKey.Select((e, i) => (e, i)))
         {
-            var e = pending.Event;
             var at = index * 7;
             sql.Append(index == 0 ? "" : ", ")
                 .Append(CultureInfo.InvariantCulture, $"({{{at}}}, {{{at + 1}}}, {{{at + 2}}}, {{{at + 3}}}, {{{at + 4}}}, {{{at + 5}}}, {{{at + 6}}})");
@@ -116,10 +60,9 @@ internal sealed class EmbeddedEventLog(IDbContextFactory<SwitchboardDbContext> c
         // Source names have no spaces, so "source key" names an event unambiguously.
         sql.Append(" ON CONFLICT (source, dedupe_key) DO NOTHING RETURNING source || ' ' || dedupe_key AS \"Value\"");
         var inserted = (await db.Database.SqlQueryRaw<string>(sql.ToString(), [.. parameters]).ToListAsync()).ToHashSet();
-        return firstOfEachKey.Where(p => inserted.Contains(p.Event.Source + " " + p.Event.DedupeKey)).ToHashSet();
+        _activity.Appended();
+        return [.. batch.Select(e => inserted.Remove(e.Source + " " + e.DedupeKey) ? AppendOutcome.Appended : AppendOutcome.Duplicate)];
     }
-
-    private sealed record PendingAppend(IncomingEvent Event, TaskCompletionSource<AppendOutcome> Outcome);
 }
 
 /// <summary>Wakes this process's consumers the moment events are appended here; they also poll, for other processes' appends.</summary>

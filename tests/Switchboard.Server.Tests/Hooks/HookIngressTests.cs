@@ -79,6 +79,31 @@ public abstract class HookIngressTests(SwitchboardHost host)
     }
 
     [Fact]
+    public async Task EveryOutcomeIsCountedBySourceAndUnknownSourcesShareOneTag()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var body = Fixture("github/ping/payload.json");
+        using var http = host.AnonymousClient();
+
+        await PostGitHubAsync(body, "ping", "d-counted", "not the secret", cancellationToken);
+        await http.PostAsync("/hooks/made-up-source-" + Guid.NewGuid().ToString("N"), new ByteArrayContent(body), cancellationToken);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        string[] counted;
+        do
+        {
+            await Task.Delay(200, cancellationToken);
+            counted = (await http.GetStringAsync("/metrics", cancellationToken)).Split('\n')
+                .Where(line => line.StartsWith("switchboard_webhooks_received_total{", StringComparison.Ordinal)).ToArray();
+        }
+        while (waited.Elapsed < TimeSpan.FromSeconds(10) && !counted.Any(line => line.Contains("source=\"unknown\"", StringComparison.Ordinal)));
+
+        Assert.Contains(counted, line => line.Contains("source=\"github\"", StringComparison.Ordinal) && line.Contains("outcome=\"hooks.bad-signature\"", StringComparison.Ordinal));
+        Assert.Contains(counted, line => line.Contains("source=\"unknown\"", StringComparison.Ordinal) && line.Contains("outcome=\"hooks.unknown-source\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(counted, line => line.Contains("made-up-source", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AVerifiedBodyThatIsNotJsonIsKeptAndAcknowledged()
     {
         var response = await PostGitHubAsync("not json at all"u8.ToArray(), "issues", "delivery-garbled", Secret, TestContext.Current.CancellationToken);

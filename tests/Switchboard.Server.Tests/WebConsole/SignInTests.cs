@@ -154,7 +154,7 @@ public sealed class SecureCookieTests(SecureCookieTests.HttpsHost host) : IClass
 
         using var response = await http.SendAsync(signIn, cancellationToken);
 
-        Assert.Equal("https://switchboard.example.com/signin/", link.AbsoluteUri[..link.AbsoluteUri.LastIndexOf('/')] + "/");
+        Assert.StartsWith("https://switchboard.example.com/signin/", link.AbsoluteUri, StringComparison.Ordinal);
         var session = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-switchboard=", StringComparison.Ordinal));
         Assert.Contains("secure", session, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("__Host-switchboard-form", browser.Cookies.Keys);

@@ -8,7 +8,7 @@ using Switchboard.Data.Database;
 namespace Switchboard.Delivery.Channels.PostMessage;
 
 /// <summary><c>say</c>: posts to a built-in channel, or to a person's inbox with <c>@handle</c>.</summary>
-internal sealed class PostMessageCommand(SwitchboardDbContext db, IPersonDirectory people, ChannelActivity activity, TimeProvider clock) : ICommandHandler<PostMessageArguments>
+internal sealed class PostMessageCommand(SwitchboardDbContext db, IPersonDirectory people, ChannelPosts posts, TimeProvider clock) : ICommandHandler<PostMessageArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "say",
@@ -31,17 +31,7 @@ internal sealed class PostMessageCommand(SwitchboardDbContext db, IPersonDirecto
             return error!;
         }
 
-        var posted = Reply.Text(arguments.Text.Trim());
-        db.Add(new ChannelMessage
-        {
-            ChannelId = channel.Id,
-            AuthorPersonId = actor.PersonId,
-            Text = PlainTextRenderer.Render(posted),
-            ReplyJson = ReplyJson.Serialize(posted),
-            PostedAt = clock.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        activity.Posted();
+        await posts.AddAsync(channel, Reply.Text(arguments.Text.Trim()), actor.PersonId, cancellationToken);
         return Reply.Text($"Posted to {(channel.IsInbox ? channel.Name + "'s inbox" : "#" + channel.Name)}.", Severity.Success);
     }
 
