@@ -13,7 +13,7 @@ internal static class ArgumentBinder
 {
     public static BoundArguments Bind(string verb, CommandSignature signature, IReadOnlyList<Token> tokens)
     {
-        var values = new Dictionary<ArgumentDescriptor, string>();
+        var values = new Dictionary<ArgumentDescriptor, List<string>>();
         var positionals = new List<Token>();
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -32,15 +32,15 @@ internal static class ArgumentBinder
 
             if (option.Kind == ArgumentKind.Flag)
             {
-                values[option] = token.InlineValue ?? "true";
+                Set(values, option, token.InlineValue ?? "true");
             }
             else if (token.InlineValue is not null)
             {
-                values[option] = token.InlineValue;
+                Set(values, option, token.InlineValue);
             }
             else if (i + 1 < tokens.Count && tokens[i + 1].Kind != TokenKind.Option)
             {
-                values[option] = tokens[++i].AsWritten;
+                Set(values, option, tokens[++i].AsWritten);
             }
             else
             {
@@ -57,9 +57,9 @@ internal static class ArgumentBinder
                 break;
             }
 
-            values[slot] = slot.TakesRest
+            values[slot] = [slot.TakesRest
                 ? string.Join(' ', positionals.Skip(next).Select(p => p.AsWritten))
-                : positionals[next].AsWritten;
+                : positionals[next].AsWritten];
             next = slot.TakesRest ? positionals.Count : next + 1;
         }
 
@@ -80,7 +80,7 @@ internal static class ArgumentBinder
             return new BoundArguments(null, null, unfit);
         }
 
-        var values = new Dictionary<ArgumentDescriptor, string>();
+        var values = new Dictionary<ArgumentDescriptor, List<string>>();
         foreach (var (name, value) in named)
         {
             var normalized = ArgumentDescriptor.KebabCase(name.TrimStart('-'));
@@ -93,20 +93,36 @@ internal static class ArgumentBinder
 
             if (value is not null)
             {
-                values[argument] = value;
+                // A structured request names a repeatable option once, its values separated by commas.
+                values[argument] = argument.Repeats
+                    ? [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+                    : [value];
             }
         }
 
         return Construct(verb, signature, values);
     }
 
-    private static BoundArguments Construct(string verb, CommandSignature signature, Dictionary<ArgumentDescriptor, string> values)
+    /// <summary>A repeatable option collects every occurrence; any other keeps the last.</summary>
+    private static void Set(Dictionary<ArgumentDescriptor, List<string>> values, ArgumentDescriptor option, string value)
+    {
+        if (option.Repeats && values.TryGetValue(option, out var earlier))
+        {
+            earlier.Add(value);
+        }
+        else
+        {
+            values[option] = [value];
+        }
+    }
+
+    private static BoundArguments Construct(string verb, CommandSignature signature, Dictionary<ArgumentDescriptor, List<string>> values)
     {
         var parameters = new object?[signature.Arguments.Count];
         for (var i = 0; i < signature.Arguments.Count; i++)
         {
             var argument = signature.Arguments[i];
-            if (!values.TryGetValue(argument, out var text))
+            if (!values.TryGetValue(argument, out var texts))
             {
                 if (argument.IsRequired)
                 {
@@ -114,11 +130,13 @@ internal static class ArgumentBinder
                         "core.missing-argument", $"{verb} needs <{argument.Name}>: {argument.Help}"));
                 }
 
-                parameters[i] = argument.Kind == ArgumentKind.Flag ? argument.DefaultValue ?? false : argument.DefaultValue;
+                parameters[i] = argument.Kind == ArgumentKind.Flag ? argument.DefaultValue ?? false
+                    : argument.Repeats ? Array.Empty<string>()
+                    : argument.DefaultValue;
                 continue;
             }
 
-            var converted = Convert(argument, text);
+            var converted = argument.Repeats ? ConvertEach(argument, texts) : Convert(argument, texts[^1]);
             if (converted.Error is not null)
             {
                 return Refuse(verb, signature, converted.Error);
@@ -129,6 +147,19 @@ internal static class ArgumentBinder
 
         var arguments = signature.Constructor.Invoke(parameters);
         return new BoundArguments(arguments, CanonicalText(verb, signature, parameters, values.Keys), null);
+    }
+
+    private static (object? Value, Error? Error) ConvertEach(ArgumentDescriptor argument, List<string> texts)
+    {
+        foreach (var text in texts)
+        {
+            if (argument.MaxLength > 0 && text.Length > argument.MaxLength)
+            {
+                return (null, Error.Invalid("core.argument-too-long", $"Each --{argument.Name} may be at most {argument.MaxLength} characters long, not {text.Length}."));
+            }
+        }
+
+        return (texts.Distinct(StringComparer.Ordinal).ToArray(), null);
     }
 
     private static (object? Value, Error? Error) Convert(ArgumentDescriptor argument, string text)
@@ -212,6 +243,16 @@ internal static class ArgumentBinder
             var argument = signature.Arguments[i];
             if (!present.Contains(argument))
             {
+                continue;
+            }
+
+            if (values[i] is IReadOnlyList<string> repeated)
+            {
+                foreach (var item in repeated)
+                {
+                    text.Append(" --").Append(argument.Name).Append(' ').Append(Quote(item));
+                }
+
                 continue;
             }
 

@@ -67,6 +67,9 @@ public sealed record ArgumentDescriptor(
     object? DefaultValue,
     int MaxLength)
 {
+    /// <summary>An option that may be given more than once, <c>--repo a --repo b</c>, bound to a list of strings.</summary>
+    public bool Repeats => Type == typeof(IReadOnlyList<string>);
+
     public string Usage
     {
         get
@@ -78,7 +81,7 @@ public sealed record ArgumentDescriptor(
                 ArgumentKind.Option => $"--{Name} {placeholder}",
                 ArgumentKind.Flag => $"--{Name}",
             };
-            return IsRequired ? written : $"[{written}]";
+            return IsRequired ? written : $"[{written}]{(Repeats ? "..." : "")}";
         }
     }
 
@@ -94,6 +97,12 @@ public sealed record ArgumentDescriptor(
         {
             throw new InvalidOperationException(
                 $"{parameter.Member.DeclaringType?.Name}.{parameter.Name} needs [Argument] or [Option] to say what it is for.");
+        }
+
+        if (option is null && type == typeof(IReadOnlyList<string>))
+        {
+            throw new InvalidOperationException(
+                $"{parameter.Member.DeclaringType?.Name}.{parameter.Name}: only an [Option] can repeat; a positional list is a TakesRest string.");
         }
 
         return new ArgumentDescriptor(
@@ -116,6 +125,7 @@ public sealed record ArgumentDescriptor(
         _ when type == typeof(PersonReference) => "person",
         _ when type == typeof(ChannelReference) => "channel",
         _ when type.IsEnum => "one of " + string.Join('|', Enum.GetNames(type).Select(KebabCase)),
+        _ when type == typeof(IReadOnlyList<string>) => "list of string",
         _ => "string",
     };
 

@@ -325,6 +325,51 @@ public sealed class ArgumentBinderTests
         Assert.Null(bound.CanonicalText);
     }
 
+    [Fact]
+    public void ARepeatableOptionCollectsEveryOccurrenceInOrder()
+    {
+        var bound = BindLine<ServiceCreateArguments>("service create", "api --repo acme/api --team ops --repo acme/api-client --repo acme/api");
+
+        var arguments = Assert.IsType<ServiceCreateArguments>(bound.Arguments);
+        Assert.Equal(["acme/api", "acme/api-client"], arguments.Repo);
+        Assert.Equal("service create api --repo acme/api --repo acme/api-client --team ops", bound.CanonicalText);
+    }
+
+    [Fact]
+    public void AnOmittedRepeatableOptionIsAnEmptyList()
+    {
+        var bound = BindLine<ServiceCreateArguments>("service create", "api");
+
+        Assert.Empty(Assert.IsType<ServiceCreateArguments>(bound.Arguments).Repo);
+    }
+
+    [Fact]
+    public void AStructuredRequestGivesARepeatableOptionsValuesSeparatedByCommas()
+    {
+        var named = new Dictionary<string, string?> { ["name"] = "api", ["repo"] = "acme/api, acme/api-client" };
+
+        var fromNames = ArgumentBinder.Bind("service create", Signature<ServiceCreateArguments>(), named);
+        var fromLine = BindLine<ServiceCreateArguments>("service create", "api --repo acme/api --repo acme/api-client");
+
+        Assert.Equal(["acme/api", "acme/api-client"], Assert.IsType<ServiceCreateArguments>(fromNames.Arguments).Repo);
+        Assert.Equal(fromLine.CanonicalText, fromNames.CanonicalText);
+    }
+
+    [Fact]
+    public void EachValueOfARepeatableOptionIsHeldToTheLengthLimit()
+    {
+        var bound = BindLine<ServiceCreateArguments>("service create", $"api --repo acme/api --repo {new string('x', 101)}");
+
+        Assert.Contains("Each --repo may be at most 100 characters", AssertRefused(bound, "core.argument-too-long").Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheUsageShowsThatAnOptionRepeats()
+    {
+        Assert.Equal("service create <name> [--repo <repo>]... [--team <team>]", Signature<ServiceCreateArguments>().UsageFor("service create"));
+        Assert.Equal("list of string", Signature<ServiceCreateArguments>().Arguments.Single(a => a.Name == "repo").TypeName);
+    }
+
     private static BoundArguments BindLine<TArguments>(string verb, string words)
     {
         var line = CommandLineParser.Parse(words);
@@ -367,3 +412,8 @@ internal sealed record LinkArguments(
     [Argument("A token for the service.", IsSecret = true)] string Token,
     [Option("A one-time code.", IsSecret = true)] string? Otp,
     [Option("A note for the audit trail.")] string? Note);
+
+internal sealed record ServiceCreateArguments(
+    [Argument("The service.")] string Name,
+    [Option("A repository; may be given more than once.", MaxLength = 100)] IReadOnlyList<string> Repo,
+    [Option("The owning team.")] string? Team = null);
