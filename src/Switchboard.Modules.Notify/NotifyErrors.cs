@@ -19,4 +19,19 @@ internal static class NotifyErrors
 
     public static Error NotSubscribed(string source, string scope, string channel) =>
         Error.NotFound("notify.not-subscribed", $"#{channel} has no subscription to {source} {scope}; 'subscriptions #{channel}' lists them.");
+
+    public static Error ServiceExists(string name) =>
+        Error.Conflict("notify.service-exists", $"There is already a service {name}; `service edit {name}` changes it.");
+
+    public static Error UnknownService(string name) =>
+        Error.NotFound("notify.unknown-service", $"There is no service '{name}'; `service list` shows them, `service create` adds one.");
+
+    public static Error NoTeam(string name) =>
+        Error.Invalid("notify.no-team", $"Say which team owns {name} with --team <team>.");
+
+    public static Error NotOwner(string service, string team) =>
+        Error.Forbidden("notify.not-service-owner", $"Only members of team {team}, which owns {service}, and admins may change or delete it.");
+
+    public static Error UnownedRepository(string repository) =>
+        Error.NotFound("notify.unowned-repository", $"No service owns {repository}; `service edit <service> --add-repo {repository}` gives it one.");
 }

@@ -1,11 +1,21 @@
 using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Catalog;
 using Switchboard.Core.Events;
 using Switchboard.Core.Modules;
 using Switchboard.EventLog;
+using Switchboard.Modules.Notify.Catalog;
+using Switchboard.Modules.Notify.CreateService;
+using Switchboard.Modules.Notify.DeleteService;
+using Switchboard.Modules.Notify.EditService;
 using Switchboard.Modules.Notify.Hooks;
+using Switchboard.Modules.Notify.ListServices;
 using Switchboard.Modules.Notify.ListSubscriptions;
 using Switchboard.Modules.Notify.Routing;
+using Switchboard.Modules.Notify.ShowActivity;
+using Switchboard.Modules.Notify.ShowErrors;
+using Switchboard.Modules.Notify.ShowService;
 using Switchboard.Modules.Notify.Subscribe;
+using Switchboard.Modules.Notify.Timeline;
 using Switchboard.Modules.Notify.Unsubscribe;
 
 namespace Switchboard.Modules.Notify;
@@ -19,13 +29,25 @@ public static class NotifyModule
     public static IServiceCollection AddNotifyModule(this IServiceCollection services)
     {
         services.AddSingleton<IWebhookSources, WebhookSources>();
+        services.AddScoped<ServiceCatalog>();
+        services.AddScoped<IServiceCatalog>(provider => provider.GetRequiredService<ServiceCatalog>());
+        services.AddScoped<ServiceTimeline>();
+        services.AddScoped<IServiceTimeline>(provider => provider.GetRequiredService<ServiceTimeline>());
+        services.AddScoped<ServiceWriter>();
         services.AddEventConsumer<NotificationRouter>("notify");
 
         services.AddSwitchboardModule(name: "notify", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(NotifyModule).Assembly)
             .AddCommand<SubscribeCommand>()
             .AddCommand<UnsubscribeCommand>()
-            .AddCommand<ListSubscriptionsCommand>();
+            .AddCommand<ListSubscriptionsCommand>()
+            .AddCommand<CreateServiceCommand>()
+            .AddCommand<ShowServiceCommand>()
+            .AddCommand<ListServicesCommand>()
+            .AddCommand<EditServiceCommand>()
+            .AddCommand<DeleteServiceCommand>()
+            .AddCommand<ActivityCommand>()
+            .AddCommand<ErrorsCommand>();
 
         return services;
     }

@@ -6,4 +6,7 @@ internal static class NotifyPermissions
 {
     public static readonly Permission Subscribe = Permission.Anyone("notify.subscribe");
     public static readonly Permission Read = Permission.Anyone("notify.read");
+
+    /// <summary>Anyone may add a service; changing or deleting one is for its team and admins, checked by the command.</summary>
+    public static readonly Permission Catalog = Permission.Anyone("notify.catalog");
 }

@@ -19,7 +19,16 @@ public interface IPersonDirectory
     /// link lets Switchboard act as the person on that service.
     /// </summary>
     Task<LinkedPerson?> FindByIdentityAsync(ServiceIdentity identity, CancellationToken cancellationToken);
+
+    /// <summary>Finds a team by name, ignoring case, with its members and their roles.</summary>
+    Task<TeamSummary?> FindTeamAsync(string name, CancellationToken cancellationToken);
 }
+
+/// <param name="Name">Lower case and unique.</param>
+public sealed record TeamSummary(string Name, IReadOnlyList<TeamMember> Members);
+
+/// <param name="Role"><c>member</c>, <c>lead</c> or <c>admin</c>.</param>
+public sealed record TeamMember(PersonSummary Person, string Role);
 
 /// <param name="Handle">Unique and lower case, written <c>@handle</c> in commands.</param>
 public sealed record PersonSummary(PersonId Id, string Handle, string DisplayName, string Email, string TimeZone, bool IsAdmin);

@@ -347,6 +347,86 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                     b.ToTable("event_log_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.Service", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("team");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notify_services");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notify_services_name");
+
+                    b.HasIndex("Team")
+                        .HasDatabaseName("ix_notify_services_team");
+
+                    b.ToTable("notify_services", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.ServiceLinkRecord", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Kind", "Key")
+                        .HasName("pk_notify_service_links");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_notify_service_links_service_id");
+
+                    b.ToTable("notify_service_links", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Notify.Subscriptions.Subscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -400,6 +480,82 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_notify_subscriptions_source_scope_key_channel");
 
                     b.ToTable("notify_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Notify.Timeline.TimelineRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("AlertKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("alert_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("service");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notify_service_timeline");
+
+                    b.HasIndex("Service", "OccurredAt")
+                        .HasDatabaseName("ix_notify_service_timeline_service_occurred_at");
+
+                    b.HasIndex("Service", "Source", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notify_service_timeline_service_source_reference");
+
+                    b.ToTable("notify_service_timeline", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Rolodex.People.Identity", b =>
@@ -755,6 +911,16 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_delivery_channel_messages_delivery_channels_channel_id");
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.ServiceLinkRecord", b =>
+                {
+                    b.HasOne("Switchboard.Modules.Notify.Catalog.Service", null)
+                        .WithMany("Links")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notify_service_links_notify_services_service_id");
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Rolodex.People.Identity", b =>
                 {
                     b.HasOne("Switchboard.Modules.Rolodex.People.Person", null)
@@ -810,6 +976,11 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_rolodex_api_tokens_rolodex_people_person_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.Service", b =>
+                {
+                    b.Navigation("Links");
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Rolodex.People.Person", b =>

@@ -336,6 +336,86 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                     b.ToTable("event_log_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.Service", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notify_services");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notify_services_name");
+
+                    b.HasIndex("Team")
+                        .HasDatabaseName("ix_notify_services_team");
+
+                    b.ToTable("notify_services", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.ServiceLinkRecord", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Kind", "Key")
+                        .HasName("pk_notify_service_links");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_notify_service_links_service_id");
+
+                    b.ToTable("notify_service_links", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Notify.Subscriptions.Subscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -389,6 +469,80 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_notify_subscriptions_source_scope_key_channel");
 
                     b.ToTable("notify_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Notify.Timeline.TimelineRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("AlertKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alert_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notify_service_timeline");
+
+                    b.HasIndex("Service", "OccurredAt")
+                        .HasDatabaseName("ix_notify_service_timeline_service_occurred_at");
+
+                    b.HasIndex("Service", "Source", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notify_service_timeline_service_source_reference");
+
+                    b.ToTable("notify_service_timeline", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Rolodex.People.Identity", b =>
@@ -744,6 +898,16 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_delivery_channel_messages_delivery_channels_channel_id");
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.ServiceLinkRecord", b =>
+                {
+                    b.HasOne("Switchboard.Modules.Notify.Catalog.Service", null)
+                        .WithMany("Links")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notify_service_links_notify_services_service_id");
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Rolodex.People.Identity", b =>
                 {
                     b.HasOne("Switchboard.Modules.Rolodex.People.Person", null)
@@ -799,6 +963,11 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_rolodex_api_tokens_rolodex_people_person_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.Service", b =>
+                {
+                    b.Navigation("Links");
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Rolodex.People.Person", b =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Switchboard.Core.Catalog;
 using Switchboard.Core.Replies;
 using static Switchboard.Modules.Notify.Notifications.Markdown;
 
@@ -112,7 +113,10 @@ internal static class GitHubNotifications
             .ToReply();
         // GitHub reports a merged pull request as "closed"; a subscription filter needs the difference.
         var facts = AuthoredBy(pull.At("user")) with { Labels = labels, Branch = into, State = merged ? "merged" : pull.Text("state") };
-        return new(Source, "pulls", subject.Repository, message, subject.ThreadKey, facts);
+        return new(Source, "pulls", subject.Repository, message, subject.ThreadKey, facts)
+        {
+            Timeline = action == "closed" && merged ? new(TimelineKind.Merge, $"Merged #{subject.Number} {subject.Title}", subject.Url) : null,
+        };
     }
 
     private static Notification? Review(JsonElement payload)
@@ -222,7 +226,10 @@ internal static class GitHubNotifications
             .LinkIfAny(environment, state == "success" ? status.Url("environment_url") : null)
             .ToReply();
         var facts = AuthoredBy(deployment.At("creator")) with { Branch = reference, Environment = environment, State = state };
-        return new(Source, "deployments", repository, message, $"{repository}@deployment:{id}", facts);
+        return new(Source, "deployments", repository, message, $"{repository}@deployment:{id}", facts)
+        {
+            Timeline = state == "success" ? new(TimelineKind.Deploy, $"Deployed {reference ?? "a deployment"} to {environment}", status.Url("log_url") ?? status.Url("target_url")) : null,
+        };
     }
 
     private static Notification? Status(JsonElement payload)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Switchboard.Core.Catalog;
 using Switchboard.Core.Replies;
 using static Switchboard.Modules.Notify.Notifications.Markdown;
 
@@ -26,7 +27,10 @@ internal static class LibratoNotifications
         if (payload.Text("clear") is not null)
         {
             var cleared = Reply.Text($"Librato alert {Bold(name)} cleared", Severity.Success);
-            return new(Source, Feature, name, cleared, null, NotificationFacts.None with { State = "cleared" });
+            return new(Source, Feature, name, cleared, null, NotificationFacts.None with { State = "cleared" })
+            {
+                Timeline = new(TimelineKind.AlertClosed, $"Librato alert {name} cleared", null, AlertKey(alert, name)),
+            };
         }
 
         var test = payload.IsTrue("triggered_by_user_test") ? " (test)" : "";
@@ -42,8 +46,14 @@ internal static class LibratoNotifications
         message
             .LineIfAny(violations.Count > ViolationsShown ? $"and {violations.Count - ViolationsShown} more" : null)
             .LinkIfAny("Runbook", alert.Url("runbook_url"));
-        return new(Source, Feature, name, message.ToReply(), null, NotificationFacts.None with { State = "triggered" });
+        return new(Source, Feature, name, message.ToReply(), null, NotificationFacts.None with { State = "triggered" })
+        {
+            // A test from Librato's UI is news for the channel, not history of the service.
+            Timeline = test.Length == 0 ? new(TimelineKind.AlertOpened, $"Librato alert {name} triggered", null, AlertKey(alert, name)) : null,
+        };
     }
+
+    private static string AlertKey(JsonElement alert, string name) => alert.Text("id") ?? name;
 
     // "violations" maps each source to the measurements that broke a condition, which "conditions" lists by id.
     private static IEnumerable<string> Violations(JsonElement payload)

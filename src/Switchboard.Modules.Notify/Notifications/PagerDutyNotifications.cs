@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Switchboard.Core.Catalog;
 using Switchboard.Core.Replies;
 using static Switchboard.Modules.Notify.Notifications.Markdown;
 
@@ -67,7 +68,14 @@ internal static class PagerDutyNotifications
 
         // Urgency is on every incident; priority only where the account has priorities turned on.
         var facts = NotificationFacts.None with { Severity = urgency, State = incident.Text("status") };
-        return new(Source, Feature, incident.Text("service", "id") ?? "", message.ToReply(), id, facts);
+        var plainTitle = incident.Text("number") is { } shown ? $"#{shown} {title}" : title;
+        TimelineMark? mark = type switch
+        {
+            "incident.triggered" or "incident.reopened" => new(TimelineKind.AlertOpened, $"Incident {plainTitle} {(type == "incident.triggered" ? "triggered" : "reopened")}", incident.Url("html_url"), id),
+            "incident.resolved" => new(TimelineKind.AlertClosed, $"Incident {plainTitle} resolved", incident.Url("html_url"), id),
+            _ => null,
+        };
+        return new(Source, Feature, incident.Text("service", "id") ?? "", message.ToReply(), id, facts) { Timeline = mark };
     }
 
     private static Notification Note(JsonElement @event)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Switchboard.Core.Catalog;
 using Switchboard.Core.Replies;
 using static Switchboard.Modules.Notify.Notifications.Markdown;
 
@@ -59,7 +60,12 @@ internal static class RollbarNotifications
             .FieldsIfAny(("Level", level), ("Occurrences", eventName == "new_item" ? null : item.Text("total_occurrences")))
             .ToReply();
         var facts = NotificationFacts.None with { Environment = environment, Severity = level };
-        return new(Source, "items", project, message, null, facts);
+        return new(Source, "items", project, message, null, facts)
+        {
+            Timeline = eventName is "new_item" or "reactivated_item"
+                ? new(TimelineKind.Error, $"{(eventName == "new_item" ? "New" : "Reactivated")}: {title}", data.Url("url"))
+                : null,
+        };
     }
 
     private static Notification Deploy(JsonElement data)
@@ -77,7 +83,11 @@ internal static class RollbarNotifications
             .LineIfAny(deploy.Text("comment"))
             .ToReply();
         var facts = NotificationFacts.None with { Author = deployer, Environment = environment };
-        return new(Source, "deploys", project, message, null, facts);
+        var revisionText = deploy.Text("revision") is { } deployed ? ShortSha(deployed) : "a revision";
+        return new(Source, "deploys", project, message, null, facts)
+        {
+            Timeline = new(TimelineKind.Deploy, $"Deployed {revisionText} to {environment}", null),
+        };
     }
 
     private static Notification Unreadable(string? eventName, string feature)

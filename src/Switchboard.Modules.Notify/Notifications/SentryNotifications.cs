@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Switchboard.Core.Catalog;
 using Switchboard.Core.Replies;
 using static Switchboard.Modules.Notify.Notifications.Markdown;
 
@@ -49,7 +50,12 @@ internal static class SentryNotifications
             .FieldsIfAny(("Culprit", issue.Text("culprit")))
             .ToReply();
         var facts = NotificationFacts.None with { Severity = level, State = issue.Text("status") };
-        return new(Source, "issues", project, message, null, facts);
+        return new(Source, "issues", project, message, null, facts)
+        {
+            Timeline = payload.Text("action") is "created" or "unresolved"
+                ? new(TimelineKind.Error, $"{(payload.Text("action") == "created" ? "New" : "Unresolved again")}: {title}", issue.Url("web_url") ?? issue.Url("permalink"))
+                : null,
+        };
     }
 
     private static Notification? EventAlert(JsonElement payload)
@@ -106,7 +112,13 @@ internal static class SentryNotifications
             .Line($"Metric alert {Link(name, data.Url("web_url"))} {change}{where}")
             .LineIfAny(data.Text("description_text"))
             .ToReply();
-        return new(Source, "alerts", project ?? "", message, null, NotificationFacts.None with { State = action });
+        var key = alert.Text("id") ?? name;
+        return new(Source, "alerts", project ?? "", message, null, NotificationFacts.None with { State = action })
+        {
+            Timeline = action == "resolved"
+                ? new(TimelineKind.AlertClosed, $"Metric alert {name} resolved", data.Url("web_url"), key)
+                : new(TimelineKind.AlertOpened, $"Metric alert {name} {change}", data.Url("web_url"), key),
+        };
     }
 
     // An event names its project by numeric id only; the slug is in its API url, .../projects/{org}/{project}/events/{id}/.

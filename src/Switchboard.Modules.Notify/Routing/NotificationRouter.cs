@@ -2,19 +2,24 @@ using System.Text;
 using System.Text.Json;
 using System.Web;
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Catalog;
 using Switchboard.Data;
 using Switchboard.Delivery.Channels;
 using Switchboard.EventLog;
+using Switchboard.Modules.Notify.Catalog;
 using Switchboard.Modules.Notify.Notifications;
 using Switchboard.Modules.Notify.Subscriptions;
+using Switchboard.Modules.Notify.Timeline;
 
 namespace Switchboard.Modules.Notify.Routing;
 
 /// <summary>
-/// Turns each logged event into its notification and posts it to every channel subscribed to its scope
-/// and feature, once per channel. A body that cannot be read fails, and the consumer dead-letters it.
+/// Turns each logged event into its notification, records it on the timeline of the service that owns its
+/// scope, and posts it once to each channel that wants it: the owning service's channel and every channel
+/// subscribed to its scope (repository, organisation, service or team) and feature. A body that cannot be
+/// read fails, and the consumer dead-letters it.
 /// </summary>
-internal sealed class NotificationRouter(SwitchboardDbContext db, ChannelPosts channels) : IEventHandler
+internal sealed class NotificationRouter(SwitchboardDbContext db, ChannelPosts channels, ServiceCatalog catalog, ServiceTimeline timeline) : IEventHandler
 {
     public async Task HandleAsync(LoggedEvent logged, CancellationToken cancellationToken)
     {
@@ -23,16 +28,57 @@ internal sealed class NotificationRouter(SwitchboardDbContext db, ChannelPosts c
             return;
         }
 
+        var service = await OwnerOfAsync(notification, cancellationToken);
+        if (service is not null && notification.Timeline is { } mark)
+        {
+            await timeline.RecordAsync(
+                new TimelineEntry(service.Name, mark.Kind, logged.ReceivedAt, mark.Title, mark.Url, logged.Source, logged.DedupeKey, notification.Scope, mark.AlertKey, notification.Facts.Author),
+                cancellationToken);
+        }
+
         var scope = notification.Scope.ToLowerInvariant();
-        var organisation = scope.Split('/')[0];
+        var scopes = new List<string> { scope, scope.Split('/')[0] };
+        if (service is not null)
+        {
+            scopes.Add(ServiceScopes.Service(service.Name));
+            scopes.Add(ServiceScopes.Team(service.Team));
+        }
+
         var subscriptions = await db.Set<Subscription>().AsNoTracking()
-            .Where(s => s.Source == notification.Source && (s.ScopeKey == scope || s.ScopeKey == organisation))
+            .Where(s => s.Source == notification.Source && scopes.Contains(s.ScopeKey))
             .ToListAsync(cancellationToken);
-        foreach (var channel in subscriptions.Where(s => s.Includes(notification.Feature)).Select(s => s.Channel).Distinct())
+        var destinations = subscriptions.Where(s => s.Includes(notification.Feature)).Select(s => s.Channel).ToList();
+        if (service?.Channel is { } owning && GoesToOwningChannel(notification))
+        {
+            destinations.Add(owning);
+        }
+
+        foreach (var channel in destinations.Distinct())
         {
             // A channel deleted since it subscribed is no reason to fail the others.
             await channels.PostAsync(channel, notification.Message, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A service's own channel hears, with no subscription, everything its alerting sources send and
+    /// what GitHub adds to its history (merges, deploys): the news a team on call needs, not every push.
+    /// </summary>
+    private static bool GoesToOwningChannel(Notification notification) =>
+        notification.Source != "github" || notification.Timeline is not null;
+
+    private async Task<CatalogEntry?> OwnerOfAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        ServiceLinkKind? kind = notification.Source switch
+        {
+            "github" => ServiceLinkKind.Repository,
+            "pagerduty" => ServiceLinkKind.PagerDuty,
+            "sentry" => ServiceLinkKind.Sentry,
+            "rollbar" => ServiceLinkKind.Rollbar,
+            "librato" => ServiceLinkKind.Librato,
+            _ => null,
+        };
+        return kind is null || notification.Scope.Length == 0 ? null : await catalog.FindByLinkAsync(kind.Value, notification.Scope, cancellationToken);
     }
 
     private static Notification? Render(LoggedEvent logged)

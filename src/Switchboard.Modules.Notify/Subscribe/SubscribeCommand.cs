@@ -3,18 +3,19 @@ using Switchboard.Core.Commands;
 using Switchboard.Core.Replies;
 using Switchboard.Data;
 using Switchboard.Delivery.Channels;
+using Switchboard.Modules.Notify.Catalog;
 using Switchboard.Modules.Notify.Subscriptions;
 
 namespace Switchboard.Modules.Notify.Subscribe;
 
 /// <summary><c>subscribe</c>: a channel starts receiving a source's events about a scope; subscribing again changes the features.</summary>
-internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts channels, TimeProvider clock) : ICommandHandler<SubscribeArguments>
+internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts channels, ServiceCatalog catalog, TimeProvider clock) : ICommandHandler<SubscribeArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "subscribe",
-        Summary: "Send a source's events about a repository, organisation or service to a channel.",
+        Summary: "Send a source's events about a repository, organisation, service or team to a channel.",
         Permission: NotifyPermissions.Subscribe,
-        Examples: ["subscribe github Codertocat/Hello-World issues pulls --in #ops", "subscribe pagerduty PF9KMXH --in #ops"]);
+        Examples: ["subscribe github Codertocat/Hello-World issues pulls --in #ops", "subscribe pagerduty PF9KMXH --in #ops", "subscribe sentry team:ops --in #ops"]);
 
     public async Task<CommandResult> HandleAsync(SubscribeArguments arguments, Actor actor, CancellationToken cancellationToken)
     {
@@ -22,6 +23,12 @@ internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts cha
         if (request is null)
         {
             return error!;
+        }
+
+        if (request.ScopeKey.StartsWith(ServiceScopes.ServicePrefix, StringComparison.Ordinal)
+            && await catalog.FindAsync(request.ScopeKey[ServiceScopes.ServicePrefix.Length..], cancellationToken) is null)
+        {
+            return NotifyErrors.UnknownService(request.Scope[ServiceScopes.ServicePrefix.Length..]);
         }
 
         var features = (arguments.Features ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => f.ToLowerInvariant()).Distinct().ToList();
@@ -62,7 +69,7 @@ internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts cha
 
 internal sealed record SubscribeArguments(
     [Argument("github, pagerduty, sentry, rollbar or librato.", MaxLength = 64)] string Source,
-    [Argument("owner/repo or an organisation for GitHub; the service or project id elsewhere.", MaxLength = 200)] string Scope,
+    [Argument("owner/repo or an organisation for GitHub, the vendor's service or project id elsewhere, or service:<name> or team:<name> from the catalog.", MaxLength = 200)] string Scope,
     [Argument("What to receive, e.g. issues pulls; everything the source sends when omitted.", TakesRest = true, MaxLength = 400)] string? Features = null,
     [Option("The channel that gets the notifications, e.g. #ops.", MaxLength = 81)] string? In = null);
 

@@ -57,3 +57,14 @@ internal static class SourceFeatures
         ["librato"] = ["alerts"],
     };
 }
+
+/// <summary>How a subscription names a service or a team as its scope, beside repositories and vendors' ids.</summary>
+internal static class ServiceScopes
+{
+    public const string ServicePrefix = "service:";
+    public const string TeamPrefix = "team:";
+
+    public static string Service(string name) => ServicePrefix + name.ToLowerInvariant();
+
+    public static string Team(string name) => TeamPrefix + name.ToLowerInvariant();
+}

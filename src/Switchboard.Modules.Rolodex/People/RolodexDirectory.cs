@@ -5,6 +5,7 @@ using Switchboard.Core.Errors;
 using Switchboard.Core.People;
 using Switchboard.Data;
 using Switchboard.Modules.Rolodex.CreateToken;
+using Switchboard.Modules.Rolodex.Teams;
 using Switchboard.Modules.Rolodex.Tokens;
 
 namespace Switchboard.Modules.Rolodex.People;
@@ -31,6 +32,24 @@ internal sealed class RolodexDirectory(SwitchboardDbContext db, RecentCredential
         return found is null
             ? null
             : new LinkedPerson(found.Person.ToSummary(), found.Proof is IdentityProof.ProvenByService or IdentityProof.AssertedByAdmin);
+    }
+
+    public async Task<TeamSummary?> FindTeamAsync(string name, CancellationToken cancellationToken)
+    {
+        var key = name.Trim().ToLowerInvariant();
+        var team = await db.Set<Team>().AsNoTracking().SingleOrDefaultAsync(t => t.Name == key, cancellationToken);
+        if (team is null)
+        {
+            return null;
+        }
+
+        var members = await db.Set<Membership>().AsNoTracking()
+            .Where(m => m.TeamId == team.Id)
+            .Join(db.Set<Person>(), m => m.PersonId, p => p.Id, (m, p) => new { Person = p, m.Role })
+            .ToListAsync(cancellationToken);
+        return new TeamSummary(
+            team.Name,
+            [.. members.OrderBy(m => m.Person.Handle, StringComparer.Ordinal).Select(m => new TeamMember(m.Person.ToSummary(), m.Role.ToString().ToLowerInvariant()))]);
     }
 
     public async Task<TokenAuthentication> AuthenticateAsync(string token, CancellationToken cancellationToken)

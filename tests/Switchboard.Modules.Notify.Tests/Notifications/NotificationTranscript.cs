@@ -23,6 +23,7 @@ internal static class NotificationTranscript
                 .Append("scope:    ").AppendLine(notification.Scope is "" ? "(none)" : notification.Scope)
                 .Append("thread:   ").AppendLine(notification.ThreadKey ?? "(none)")
                 .Append("facts:    ").AppendLine(Describe(notification.Facts))
+                .Append("timeline: ").AppendLine(notification.Timeline is { } mark ? $"{mark.Kind} \"{mark.Title}\"{(mark.AlertKey is null ? "" : $" alert {mark.AlertKey}")}" : "(none)")
                 .Append("severity: ").AppendLine(notification.Message.Severity.ToString())
                 .AppendLine(PlainTextRenderer.Render(notification.Message))
                 .AppendLine();
