@@ -17,6 +17,10 @@ internal static class NotifyErrors
     public static Error UnknownChannel(string channel) =>
         Error.NotFound("notify.unknown-channel", $"There is no channel '{channel}'; 'channel list' shows them, 'channel create' makes one.");
 
+    /// <param name="position">1-based, in the filter's text.</param>
+    public static Error InvalidFilter(int position, string problem) =>
+        Error.Invalid("notify.invalid-filter", $"Filter error at {position}: {problem}.");
+
     public static Error NotSubscribed(string source, string scope, string channel) =>
         Error.NotFound("notify.not-subscribed", $"#{channel} has no subscription to {source} {scope}; 'subscriptions #{channel}' lists them.");
 

@@ -454,6 +454,11 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("features");
 
+                    b.Property<string>("Filter")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("filter");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -443,6 +443,11 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("features");
 
+                    b.Property<string>("Filter")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filter");
+
                     b.Property<string>("Scope")
                         .IsRequired()
                         .HasMaxLength(200)

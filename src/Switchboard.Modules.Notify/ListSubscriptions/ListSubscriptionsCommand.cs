@@ -3,6 +3,7 @@ using Switchboard.Core.Commands;
 using Switchboard.Core.Replies;
 using Switchboard.Data;
 using Switchboard.Modules.Notify.Subscriptions;
+using static Switchboard.Modules.Notify.Notifications.Markdown;
 
 namespace Switchboard.Modules.Notify.ListSubscriptions;
 
@@ -32,11 +33,14 @@ internal sealed class ListSubscriptionsCommand(SwitchboardDbContext db) : IComma
         var reply = Reply.Build();
         foreach (var group in subscriptions.GroupBy(s => s.Channel))
         {
-            reply.Section("#" + group.Key, section => section.Fields(group.Select(s => ($"{s.Source} `{s.Scope}`", s.Features.Replace(" ", ", ", StringComparison.Ordinal)))));
+            reply.Section("#" + group.Key, section => section.Fields(group.Select(s => ($"{s.Source} `{s.Scope}`", Describe(s)))));
         }
 
         return reply.ToReply();
     }
+
+    private static string Describe(Subscription subscription) =>
+        subscription.Features.Replace(" ", ", ", StringComparison.Ordinal) + (subscription.Filter is { } filter ? $" matching {Code(filter.Text)}" : "");
 }
 
 internal sealed record ListSubscriptionsArguments([Argument("Only this channel, e.g. #ops.", MaxLength = 81)] string? Channel = null);

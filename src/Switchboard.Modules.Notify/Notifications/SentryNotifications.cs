@@ -75,7 +75,7 @@ internal static class SentryNotifications
         var project = ProjectSlug(@event);
         var where = project is null ? "" : $" in {Code(project)}";
         var level = @event.Text("level");
-        var environment = @event.Text("environment");
+        var environment = @event.Text("environment") ?? Tag(@event, "environment");
         var message = Reply.Build(SeverityOf(level))
             .Line($"Alert {Bold(rule)} triggered{where}: {Link(title, @event.Url("web_url"))}")
             .FieldsIfAny(("Culprit", @event.Text("culprit")), ("Environment", environment))
@@ -113,7 +113,8 @@ internal static class SentryNotifications
             .LineIfAny(data.Text("description_text"))
             .ToReply();
         var key = alert.Text("id") ?? name;
-        return new(Source, "alerts", project ?? "", message, null, NotificationFacts.None with { State = action })
+        var facts = NotificationFacts.None with { Environment = alert.Text("alert_rule", "environment"), State = action };
+        return new(Source, "alerts", project ?? "", message, null, facts)
         {
             Timeline = action == "resolved"
                 ? new(TimelineKind.AlertClosed, $"Metric alert {name} resolved", data.Url("web_url"), key)
@@ -128,6 +129,10 @@ internal static class SentryNotifications
         var projects = segments.IndexOf("projects");
         return projects >= 0 && projects + 2 < segments.Count ? segments[projects + 2] : @event.Text("project");
     }
+
+    /// <summary>An event's tags are <c>[key, value]</c> pairs; Sentry files the event's environment among them.</summary>
+    private static string? Tag(JsonElement @event, string key) =>
+        @event.Items("tags").Select(tag => tag.Items().ToList()).FirstOrDefault(pair => pair.Count == 2 && pair[0].Text() == key)?[1].Text();
 
     private static Severity SeverityOf(string? level) => level switch
     {

@@ -16,8 +16,8 @@ namespace Switchboard.Modules.Notify.Routing;
 /// <summary>
 /// Turns each logged event into its notification, records it on the timeline of the service that owns its
 /// scope, and posts it once to each channel that wants it: the owning service's channel and every channel
-/// subscribed to its scope (repository, organisation, service or team) and feature. A body that cannot be
-/// read fails, and the consumer dead-letters it.
+/// subscribed to its scope (repository, organisation, service or team) and feature whose filter it matches.
+/// A body that cannot be read fails, and the consumer dead-letters it.
 /// </summary>
 internal sealed class NotificationRouter(SwitchboardDbContext db, ChannelPosts channels, ServiceCatalog catalog, ServiceTimeline timeline) : IEventHandler
 {
@@ -47,7 +47,7 @@ internal sealed class NotificationRouter(SwitchboardDbContext db, ChannelPosts c
         var subscriptions = await db.Set<Subscription>().AsNoTracking()
             .Where(s => s.Source == notification.Source && scopes.Contains(s.ScopeKey))
             .ToListAsync(cancellationToken);
-        var destinations = subscriptions.Where(s => s.Includes(notification.Feature)).Select(s => s.Channel).ToList();
+        var destinations = subscriptions.Where(s => s.Wants(notification)).Select(s => s.Channel).ToList();
         if (service?.Channel is { } owning && GoesToOwningChannel(notification))
         {
             destinations.Add(owning);

@@ -4,18 +4,29 @@ using Switchboard.Core.Replies;
 using Switchboard.Data;
 using Switchboard.Delivery.Channels;
 using Switchboard.Modules.Notify.Catalog;
+using Switchboard.Modules.Notify.Filters;
 using Switchboard.Modules.Notify.Subscriptions;
+using static Switchboard.Modules.Notify.Notifications.Markdown;
 
 namespace Switchboard.Modules.Notify.Subscribe;
 
-/// <summary><c>subscribe</c>: a channel starts receiving a source's events about a scope; subscribing again changes the features.</summary>
+/// <summary>
+/// <c>subscribe</c>: a channel starts receiving a source's events about a scope, those a filter matches
+/// if it has one; subscribing again replaces the features and the filter.
+/// </summary>
 internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts channels, ServiceCatalog catalog, TimeProvider clock) : ICommandHandler<SubscribeArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "subscribe",
         Summary: "Send a source's events about a repository, organisation, service or team to a channel.",
         Permission: NotifyPermissions.Subscribe,
-        Examples: ["subscribe github Codertocat/Hello-World issues pulls --in #ops", "subscribe pagerduty PF9KMXH --in #ops", "subscribe sentry team:ops --in #ops"]);
+        Examples:
+        [
+            "subscribe github Codertocat/Hello-World issues pulls --in #ops",
+            "subscribe github Codertocat issues pulls --filter \"label:bug and not author:dependabot[bot]\" --in #ops",
+            "subscribe pagerduty PF9KMXH --in #ops",
+            "subscribe sentry team:ops --in #ops",
+        ]);
 
     public async Task<CommandResult> HandleAsync(SubscribeArguments arguments, Actor actor, CancellationToken cancellationToken)
     {
@@ -38,6 +49,12 @@ internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts cha
             return NotifyErrors.UnknownFeature(request.Source, unknown);
         }
 
+        var (filter, filterError) = arguments.Filter is null ? (null, null) : SubscriptionFilter.Parse(arguments.Filter);
+        if (filterError is not null)
+        {
+            return filterError;
+        }
+
         var chosen = string.Join(' ', features.Count == 0 ? known : features);
         var existing = await db.Set<Subscription>()
             .SingleOrDefaultAsync(s => s.Source == request.Source && s.ScopeKey == request.ScopeKey && s.Channel == request.Channel, cancellationToken);
@@ -50,6 +67,7 @@ internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts cha
                 Scope = request.Scope,
                 ScopeKey = request.ScopeKey,
                 Features = chosen,
+                Filter = filter,
                 Channel = request.Channel,
                 CreatedBy = actor.PersonId,
                 CreatedAt = clock.GetUtcNow(),
@@ -58,11 +76,14 @@ internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts cha
         else
         {
             existing.Features = chosen;
+            existing.Filter = filter;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return Reply.Text(
-            $"#{request.Channel} now gets {request.Source} {chosen.Replace(" ", ", ", StringComparison.Ordinal)} for `{request.Scope}`{(existing is null ? "" : ", instead of what it got before")}.",
+            $"#{request.Channel} now gets {request.Source} {chosen.Replace(" ", ", ", StringComparison.Ordinal)} for `{request.Scope}`"
+            + (filter is null ? "" : $" matching {Code(filter.Text)}")
+            + (existing is null ? "." : ", instead of what it got before."),
             Severity.Success);
     }
 }
@@ -71,6 +92,7 @@ internal sealed record SubscribeArguments(
     [Argument("github, pagerduty, sentry, rollbar or librato.", MaxLength = 64)] string Source,
     [Argument("owner/repo or an organisation for GitHub, the vendor's service or project id elsewhere, or service:<name> or team:<name> from the catalog.", MaxLength = 200)] string Scope,
     [Argument("What to receive, e.g. issues pulls; everything the source sends when omitted.", TakesRest = true, MaxLength = 400)] string? Features = null,
+    [Option("Only what matches, e.g. \"label:bug and not is:bot\": label:, author:, is:bot, branch:, environment: (env:), severity:, state:, joined by and, or, not and parentheses; * in a value matches anything.", MaxLength = SubscriptionFilter.MaxLength)] string? Filter = null,
     [Option("The channel that gets the notifications, e.g. #ops.", MaxLength = 81)] string? In = null);
 
 /// <summary>The source, scope and channel of a subscribe or unsubscribe, checked and normalised.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Switchboard.Core.People;
+using Switchboard.Modules.Notify.Filters;
+using Switchboard.Modules.Notify.Notifications;
 
 namespace Switchboard.Modules.Notify.Subscriptions;
 
@@ -20,6 +22,9 @@ internal sealed class Subscription
     /// <summary>Space-separated, as <see cref="SourceFeatures"/> names them.</summary>
     public required string Features { get; set; }
 
+    /// <summary>Only notifications it matches are posted; null for all of them.</summary>
+    public SubscriptionFilter? Filter { get; set; }
+
     /// <summary>The built-in channel's name, without <c>#</c>.</summary>
     public required string Channel { get; init; }
 
@@ -27,7 +32,8 @@ internal sealed class Subscription
 
     public DateTimeOffset CreatedAt { get; init; }
 
-    public bool Includes(string feature) => Features.Split(' ').Contains(feature);
+    public bool Wants(Notification notification) =>
+        Features.Split(' ').Contains(notification.Feature) && (Filter?.Matches(notification.Facts) ?? true);
 }
 
 internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscription>
@@ -39,6 +45,9 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
         subscription.Property(s => s.Source).HasMaxLength(64);
         subscription.Property(s => s.Scope).HasMaxLength(200);
         subscription.Property(s => s.Features).HasMaxLength(400);
+        subscription.Property(s => s.Filter)
+            .HasConversion(filter => filter!.Text, text => SubscriptionFilter.FromStored(text))
+            .HasMaxLength(SubscriptionFilter.MaxNormalLength);
         subscription.Property(s => s.Channel).HasMaxLength(80);
         subscription.Property(s => s.ScopeKey).HasMaxLength(200);
         subscription.HasIndex(s => new { s.Source, s.ScopeKey, s.Channel }).IsUnique();

@@ -24,6 +24,17 @@ public sealed class SentryNotificationsTests
         Assert.Equal("issues", notification.Feature);
     }
 
+    [Fact]
+    public void AnEventAlertsEnvironmentIsReadFromItsTagsWhenTheEventDoesNotSayItDirectly()
+    {
+        var payload = Fixtures.Read("sentry/sentry-docs/event_alert.triggered.json", alert =>
+            alert["data"]!["event"]!["tags"]!.AsArray().Add(new System.Text.Json.Nodes.JsonArray("environment", "production")));
+
+        var notification = SentryNotifications.From("event_alert", payload)!;
+
+        Assert.Equal("production", notification.Facts.Environment);
+    }
+
     // The fixtures are named <Sentry-Hook-Resource>.<action>.json.
     private static string Resource(string fixture)
     {
