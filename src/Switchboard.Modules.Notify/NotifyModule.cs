@@ -1,9 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Catalog;
 using Switchboard.Core.Events;
 using Switchboard.Core.Modules;
+using Switchboard.Data;
+using Switchboard.Delivery.Channels;
 using Switchboard.EventLog;
 using Switchboard.Modules.Notify.Catalog;
+using Switchboard.Modules.Notify.CatalogDocument;
 using Switchboard.Modules.Notify.CreateService;
 using Switchboard.Modules.Notify.DeleteService;
 using Switchboard.Modules.Notify.EditService;
@@ -34,6 +38,11 @@ public static class NotifyModule
         services.AddScoped<ServiceTimeline>();
         services.AddScoped<IServiceTimeline>(provider => provider.GetRequiredService<ServiceTimeline>());
         services.AddScoped<ServiceWriter>();
+        services.AddScoped(provider => new CatalogConfiguration(
+            provider.GetRequiredService<SwitchboardDbContext>(),
+            provider.GetRequiredService<ChannelPosts>(),
+            provider.GetRequiredService<IAuditLog>(),
+            provider.GetRequiredService<TimeProvider>()));
         services.AddEventConsumer<NotificationRouter>("notify");
 
         services.AddSwitchboardModule(name: "notify", owningTeam: "platform")

@@ -12,6 +12,7 @@ using Switchboard.Modules.Rolodex;
 using Switchboard.Server.Api;
 using Switchboard.Server.Api.Channels;
 using Switchboard.Server.Api.Commands;
+using Switchboard.Server.Api.Config;
 using Switchboard.Server.Authentication;
 using Switchboard.Server.Health;
 using Switchboard.Server.Hooks;
@@ -93,6 +94,7 @@ if (role != ServerRole.Worker)
     api.MapListCommands();
     api.MapListChannels();
     api.MapReadChannel();
+    api.MapConfig();
     app.MapHooks();
     app.MapStaticAssets();
     app.MapConsole();

@@ -28,9 +28,7 @@ internal static class RunCommandEndpoint
             return refusal.ToProblem();
         }
 
-        // sb says who it is, so that the audit log and whoami can tell the CLI from other API clients.
-        var frontEnd = userAgent?.StartsWith("sb/", StringComparison.Ordinal) == true ? FrontEnd.Cli : FrontEnd.Api;
-        var actor = PersonClaims.ActorFrom(user, frontEnd, AssuranceLevel.Identified);
+        var actor = PersonClaims.ActorFrom(user, ApiFrontEnd.Of(userAgent), AssuranceLevel.Identified);
         var result = await dispatcher.DispatchAsync(
             new CommandRequest(request.Text, request.Command, request.Arguments, idempotencyKey),
             actor,
