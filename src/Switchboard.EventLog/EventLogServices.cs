@@ -16,6 +16,7 @@ public static class EventLogServices
         services.AddSingleton<EventLogActivity>();
         services.AddSingleton<EmbeddedEventLog>();
         services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<EmbeddedEventLog>());
+        services.AddSingleton<IEventLogKeys>(provider => provider.GetRequiredService<EmbeddedEventLog>());
         services.AddSingleton<EventSequencer>();
         services.AddSwitchboardModule(name: "events", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(EventLogServices).Assembly);

@@ -9,6 +9,16 @@ public interface IEventLog
     Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Which events the log holds, by dedupe key: how a reconciler tells what a vendor failed to deliver, and
+/// asks for it again. An event counts from the moment its append returned, handled or not.
+/// </summary>
+public interface IEventLogKeys
+{
+    /// <returns>Those of <paramref name="dedupeKeys"/> that the log holds for <paramref name="source"/>.</returns>
+    Task<IReadOnlySet<string>> FindAsync(string source, IReadOnlyCollection<string> dedupeKeys, CancellationToken cancellationToken);
+}
+
 /// <param name="Source">Where it came from: <c>github</c>, <c>pagerduty</c>, a custom source's name.</param>
 /// <param name="DedupeKey">The same for every delivery of one event.</param>
 /// <param name="OrderingKey">Events with one key are handled in the order they were appended.</param>

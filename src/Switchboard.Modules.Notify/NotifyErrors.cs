@@ -1,4 +1,6 @@
+using System.Globalization;
 using Switchboard.Core.Errors;
+using Switchboard.Modules.Notify.RedeliverMissedGitHubDeliveries;
 using Switchboard.Modules.Notify.Subscriptions;
 
 namespace Switchboard.Modules.Notify;
@@ -38,4 +40,16 @@ internal static class NotifyErrors
 
     public static Error UnownedRepository(string repository) =>
         Error.NotFound("notify.unowned-repository", $"No service owns {repository}; `service edit <service> --add-repo {repository}` gives it one.");
+
+    public static Error GitHubBadCredentials(WatchedHook hook) =>
+        Error.Unauthenticated("notify.github-bad-credentials", $"GitHub refused the reconciler's token while reading hook {hook}: set GitHub:Reconciler:Token to a valid token with admin rights on the hook.");
+
+    public static Error GitHubHookNotFound(WatchedHook hook) =>
+        Error.NotFound("notify.github-hook-not-found", $"GitHub shows the reconciler's token no hook {hook}: check GitHub:Reconciler:Hooks and that the token has admin rights on that hook.");
+
+    public static Error GitHubRateLimited(DateTimeOffset retryAt) =>
+        Error.Unavailable("notify.github-rate-limited", $"GitHub's rate limit for the reconciler's token is spent until {retryAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}.");
+
+    public static Error GitHubUnavailable(WatchedHook hook, string reason) =>
+        Error.Unavailable("notify.github-unavailable", $"GitHub could not be asked about hook {hook}: {reason}.");
 }

@@ -1,10 +1,9 @@
+using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
-using Switchboard.Core.Audit;
+using Microsoft.Extensions.Options;
 using Switchboard.Core.Catalog;
 using Switchboard.Core.Events;
 using Switchboard.Core.Modules;
-using Switchboard.Data;
-using Switchboard.Delivery.Channels;
 using Switchboard.EventLog;
 using Switchboard.Modules.Notify.Catalog;
 using Switchboard.Modules.Notify.CatalogDocument;
@@ -14,6 +13,7 @@ using Switchboard.Modules.Notify.EditService;
 using Switchboard.Modules.Notify.Hooks;
 using Switchboard.Modules.Notify.ListServices;
 using Switchboard.Modules.Notify.ListSubscriptions;
+using Switchboard.Modules.Notify.RedeliverMissedGitHubDeliveries;
 using Switchboard.Modules.Notify.Routing;
 using Switchboard.Modules.Notify.ShowActivity;
 using Switchboard.Modules.Notify.ShowErrors;
@@ -26,7 +26,8 @@ namespace Switchboard.Modules.Notify;
 
 /// <summary>
 /// Events from the outside world to the people who own what they are about: webhook sources and their
-/// verification, subscriptions, and the router that posts each event's notification to its channels.
+/// verification, subscriptions, the router that posts each event's notification to its channels, and the
+/// reconciler that asks GitHub again for deliveries that never arrived.
 /// </summary>
 public static class NotifyModule
 {
@@ -38,12 +39,14 @@ public static class NotifyModule
         services.AddScoped<ServiceTimeline>();
         services.AddScoped<IServiceTimeline>(provider => provider.GetRequiredService<ServiceTimeline>());
         services.AddScoped<ServiceWriter>();
-        services.AddScoped(provider => new CatalogConfiguration(
-            provider.GetRequiredService<SwitchboardDbContext>(),
-            provider.GetRequiredService<ChannelPosts>(),
-            provider.GetRequiredService<IAuditLog>(),
-            provider.GetRequiredService<TimeProvider>()));
+        services.AddScoped<ICatalogConfiguration, CatalogConfiguration>();
         services.AddEventConsumer<NotificationRouter>("notify");
+
+        services.AddOptions<GitHubReconcilerOptions>().BindConfiguration(GitHubReconcilerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GitHubReconcilerOptions>, GitHubReconcilerOptionsValidation>();
+        // No retry handler: what a round could not do is the next round's work.
+        services.AddHttpClient<GitHubHooksClient>(ConfigureGitHubClient);
+        services.AddHostedService<GitHubDeliveryReconciler>();
 
         services.AddSwitchboardModule(name: "notify", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(NotifyModule).Assembly)
@@ -59,5 +62,15 @@ public static class NotifyModule
             .AddCommand<ErrorsCommand>();
 
         return services;
+    }
+
+    private static void ConfigureGitHubClient(IServiceProvider services, HttpClient http)
+    {
+        http.BaseAddress = services.GetRequiredService<IOptions<GitHubReconcilerOptions>>().Value.ApiBaseAddress;
+        http.Timeout = TimeSpan.FromSeconds(30);
+        // https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api#headers (GitHub refuses requests without a User-Agent).
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
+        http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", "2022-11-28");
+        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Switchboard", "1.0"));
     }
 }

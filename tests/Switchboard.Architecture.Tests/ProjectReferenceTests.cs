@@ -102,6 +102,15 @@ public sealed class ProjectReferenceTests
 
     [Theory]
     [MemberData(nameof(Assemblies))]
+    public void NothingShippedReferencesTheTestFixturesOrEmulators(string assembly)
+    {
+        var forbidden = ReferencesOf(assembly).Where(r => r is TestingAssembly or EmulatorsAssembly);
+
+        AssertNoEdges(Edges(assembly, forbidden, "fixtures and vendor emulators serve tests and bench/ only"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Assemblies))]
     public void EveryAssemblyIsCoveredByARule(string assembly)
     {
         var isCovered = assembly is CoreAssembly or DataAssembly or EventLogAssembly or DeliveryAssembly or ServerAssembly or CliAssembly

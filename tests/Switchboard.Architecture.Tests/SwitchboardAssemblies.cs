@@ -13,12 +13,14 @@ internal static class SwitchboardAssemblies
     public const string CliAssembly = "Switchboard.Cli";
     public const string ModulePrefix = "Switchboard.Modules.";
     public const string MigrationsPrefix = "Switchboard.Data.Migrations.";
+    public const string TestingAssembly = "Switchboard.Testing";
+    public const string EmulatorsAssembly = "Switchboard.Emulators";
 
     public static IReadOnlyList<string> Names { get; } = Directory
         .GetFiles(AppContext.BaseDirectory, "Switchboard.*.dll")
         .Select(Path.GetFileNameWithoutExtension)
         .OfType<string>()
-        .Where(name => !name.EndsWith(".Tests", StringComparison.Ordinal) && name != "Switchboard.Testing")
+        .Where(name => !name.EndsWith(".Tests", StringComparison.Ordinal) && name is not (TestingAssembly or EmulatorsAssembly))
         .Order(StringComparer.Ordinal)
         .ToList();
 

@@ -49,6 +49,21 @@ public abstract class EventLogContract
     }
 
     [Fact]
+    public async Task TheLogSaysWhichDedupeKeysOfASourceItHolds()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var rig = await EventLogRig.StartAsync(Provider, await CreateDatabaseAsync(), cancellationToken);
+        await rig.Log.AppendAsync(EventLogRig.Event("kept-1"), cancellationToken);
+        await rig.Log.AppendAsync(EventLogRig.Event("kept-2"), cancellationToken);
+        await rig.Log.AppendAsync(EventLogRig.Event("other-source", source: "other"), cancellationToken);
+        var asked = Enumerable.Range(0, 1200).Select(i => $"missing-{i}").Concat(["kept-1", "kept-2", "other-source", "kept-1"]).ToList();
+
+        var found = await rig.Keys.FindAsync("test", asked, cancellationToken);
+
+        Assert.Equal(["kept-1", "kept-2"], found.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task AnEventThatKeepsFailingIsDeadLetteredAndTheNextOnesAreStillHandled()
     {
         var cancellationToken = TestContext.Current.CancellationToken;

@@ -26,6 +26,8 @@ public sealed class EventLogRig : IAsyncDisposable
 
     public IEventLog Log => _host.Services.GetRequiredService<IEventLog>();
 
+    public IEventLogKeys Keys => _host.Services.GetRequiredService<IEventLogKeys>();
+
     public static async Task<EventLogRig> StartAsync(string provider, string connectionString, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();

@@ -7,16 +7,19 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Switchboard.Core.Commands;
 using Switchboard.Core.People;
 using Switchboard.Data;
+using Switchboard.Emulators.GitHub;
 
 namespace Switchboard.Testing;
 
 /// <summary>
 /// The real server on Kestrel on a random loopback port, over a real database, driven over HTTP
-/// through intent methods. It never hands out its services: tests see what a client sees.
+/// through intent methods, with the outside world it talks to emulated on loopback (<see cref="GitHub"/>).
+/// It never hands out its services: tests see what a client, the vendors and an operator reading the logs see.
 /// </summary>
 public abstract class SwitchboardHost : IAsyncLifetime
 {
@@ -26,6 +29,12 @@ public abstract class SwitchboardHost : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
     public Uri BaseAddress => _factory?.ClientOptions.BaseAddress ?? throw new InvalidOperationException("The host has not started.");
+
+    /// <summary>GitHub, emulated on loopback with the host's clock; <c>GitHub:ApiUrl</c> points at it.</summary>
+    public GitHubEmulator GitHub { get; private set; } = null!;
+
+    /// <summary>What the host logged, as an operator would read it (Information and up, unless the settings lower a category's level).</summary>
+    public FakeLogCollector Logs { get; private set; } = null!;
 
     /// <summary>The first administrator, made by the same bootstrap that operators run.</summary>
     public TestPerson Admin { get; private set; } = null!;
@@ -39,16 +48,19 @@ public abstract class SwitchboardHost : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        GitHub = await GitHubEmulator.StartAsync(Clock);
+        ArrangeOutsideWorld();
         var connectionString = await CreateDatabaseAsync();
-        _factory = new Factory(builder => Configure(builder)
+        _factory = new Factory(builder => Configure(builder.UseSetting("GitHub:ApiUrl", GitHub.ApiUrl.ToString()))
             .UseSetting("urls", "http://127.0.0.1:0")
             .UseSetting("Database:Provider", Provider)
             .UseSetting("ConnectionStrings:Switchboard", connectionString)
             .UseSetting("Switchboard:DataDirectory", DataDirectory)
-            .ConfigureLogging(logging => logging.ClearProviders())
+            .ConfigureLogging(logging => logging.ClearProviders().AddFakeLogging())
             .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
         _factory.UseKestrel(0);
         _factory.StartServer();
+        Logs = _factory.Services.GetRequiredService<FakeLogCollector>();
 
         await using var scope = _factory.Services.CreateAsyncScope();
         var admin = await scope.ServiceProvider.GetRequiredService<IFirstAdminBootstrap>()
@@ -61,6 +73,11 @@ public abstract class SwitchboardHost : IAsyncLifetime
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
+        }
+
+        if (GitHub is not null)
+        {
+            await GitHub.DisposeAsync();
         }
 
         SqliteConnection.ClearAllPools();
@@ -163,6 +180,14 @@ public abstract class SwitchboardHost : IAsyncLifetime
     }
 
     protected abstract Task<string> CreateDatabaseAsync();
+
+    /// <summary>
+    /// Sets up the emulated outside world before the host starts, for what <see cref="Settings"/> must name:
+    /// a GitHub hook's id, a token the emulator accepts.
+    /// </summary>
+    protected virtual void ArrangeOutsideWorld()
+    {
+    }
 
     private IWebHostBuilder Configure(IWebHostBuilder builder)
     {

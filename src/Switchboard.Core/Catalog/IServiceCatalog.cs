@@ -44,3 +44,23 @@ public enum ServiceLinkKind
     /// <summary>A prefix of Librato alert names.</summary>
     Librato,
 }
+
+/// <summary>
+/// Configuration as code: the catalog and every subscription as one YAML document. Implemented by the
+/// Notify module; the server's <c>/api/config</c> speaks it.
+/// </summary>
+public interface ICatalogConfiguration
+{
+    Task<string> ExportAsync(CancellationToken cancellationToken);
+
+    /// <summary>Compares the document with what is stored and, unless it is a dry run, makes the store match it in one transaction.</summary>
+    Task<(ConfigurationPlan? Plan, Errors.Error? Error)> ApplyAsync(string yaml, bool dryRun, Commands.Actor actor, CancellationToken cancellationToken);
+}
+
+/// <summary>What applying a document changes (or would change, on a dry run), in the order it is listed.</summary>
+public sealed record ConfigurationPlan(bool Applied, IReadOnlyList<ConfigurationChange> Changes);
+
+/// <param name="Action"><c>create</c>, <c>update</c> or <c>delete</c>.</param>
+/// <param name="Kind"><c>service</c> or <c>subscription</c>.</param>
+/// <param name="Details">What is set or changed, one item each: <c>channel #ops → none</c>.</param>
+public sealed record ConfigurationChange(string Action, string Kind, string Name, IReadOnlyList<string> Details);

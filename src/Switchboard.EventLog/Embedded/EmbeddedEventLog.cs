@@ -13,9 +13,10 @@ namespace Switchboard.EventLog.Embedded;
 /// concurrent webhooks share one fsync, and <c>ON CONFLICT DO NOTHING</c> turns a redelivery into a
 /// no-op without aborting the batch beside it.
 /// </summary>
-internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
+internal sealed class EmbeddedEventLog : IEventLog, IEventLogKeys, IAsyncDisposable
 {
     private const int MaxBatch = 200;
+    private const int KeysPerQuery = 500;
 
     private readonly IDbContextFactory<SwitchboardDbContext> _contexts;
     private readonly EventLogActivity _activity;
@@ -30,6 +31,21 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     }
 
     public Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken) => _queue.WriteAsync(incoming, cancellationToken);
+
+    public async Task<IReadOnlySet<string>> FindAsync(string source, IReadOnlyCollection<string> dedupeKeys, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        foreach (var keys in dedupeKeys.Distinct().Chunk(KeysPerQuery))
+        {
+            found.UnionWith(await db.Set<EventLogEntry>().AsNoTracking()
+                .Where(e => e.Source == source && keys.Contains(e.DedupeKey))
+                .Select(e => e.DedupeKey)
+                .ToListAsync(cancellationToken));
+        }
+
+        return found;
+    }
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 

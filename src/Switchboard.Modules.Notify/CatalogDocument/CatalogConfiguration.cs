@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Audit;
+using Switchboard.Core.Catalog;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Errors;
 using Switchboard.Data;
@@ -14,25 +15,12 @@ namespace Switchboard.Modules.Notify.CatalogDocument;
 /// Configuration as code: the catalog and the subscriptions exported as one YAML document, and a document
 /// applied as the whole truth, so applying the same document twice changes nothing the second time.
 /// </summary>
-public sealed class CatalogConfiguration
+internal sealed class CatalogConfiguration(SwitchboardDbContext db, ChannelPosts channels, IAuditLog audit, TimeProvider clock) : ICatalogConfiguration
 {
-    private readonly SwitchboardDbContext _db;
-    private readonly ChannelPosts _channels;
-    private readonly IAuditLog _audit;
-    private readonly TimeProvider _clock;
-
-    internal CatalogConfiguration(SwitchboardDbContext db, ChannelPosts channels, IAuditLog audit, TimeProvider clock)
-    {
-        _db = db;
-        _channels = channels;
-        _audit = audit;
-        _clock = clock;
-    }
-
     public async Task<string> ExportAsync(CancellationToken cancellationToken)
     {
-        var services = await _db.Set<Service>().AsNoTracking().Include(s => s.Links).OrderBy(s => s.Name).ToListAsync(cancellationToken);
-        var subscriptions = await _db.Set<Subscription>().AsNoTracking()
+        var services = await db.Set<Service>().AsNoTracking().Include(s => s.Links).OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        var subscriptions = await db.Set<Subscription>().AsNoTracking()
             .OrderBy(s => s.Channel).ThenBy(s => s.Source).ThenBy(s => s.ScopeKey).ToListAsync(cancellationToken);
         return new CatalogYaml
         {
@@ -41,7 +29,6 @@ public sealed class CatalogConfiguration
         }.Write();
     }
 
-    /// <summary>Compares the document with what is stored and, unless it is a dry run, makes the store match it in one transaction.</summary>
     public async Task<(ConfigurationPlan? Plan, Error? Error)> ApplyAsync(string yaml, bool dryRun, Actor actor, CancellationToken cancellationToken)
     {
         var (document, unreadable) = CatalogYaml.Read(yaml);
@@ -62,14 +49,14 @@ public sealed class CatalogConfiguration
             return (null, badSubscription);
         }
 
-        var storedServices = await _db.Set<Service>().Include(s => s.Links).ToListAsync(cancellationToken);
-        var storedSubscriptions = await _db.Set<Subscription>().ToListAsync(cancellationToken);
+        var storedServices = await db.Set<Service>().Include(s => s.Links).ToListAsync(cancellationToken);
+        var storedSubscriptions = await db.Set<Subscription>().ToListAsync(cancellationToken);
         var changes = ServiceChanges(services, storedServices).Concat(SubscriptionChanges(subscriptions, storedSubscriptions)).ToList();
         if (!dryRun && changes.Count > 0)
         {
             await SaveAsync(services, storedServices, subscriptions, storedSubscriptions, actor, cancellationToken);
-            await _audit.AppendAsync(new AuditRecord(
-                _clock.GetUtcNow(), actor.PersonId, actor.FrontEnd.ToString().ToLowerInvariant(), "config.apply", AuditOutcomes.Succeeded, null,
+            await audit.AppendAsync(new AuditRecord(
+                clock.GetUtcNow(), actor.PersonId, actor.FrontEnd.ToString().ToLowerInvariant(), "config.apply", AuditOutcomes.Succeeded, null,
                 string.Join("; ", changes.Select(c => $"{c.Action} {c.Kind} {c.Name}"))), cancellationToken);
         }
 
@@ -86,7 +73,7 @@ public sealed class CatalogConfiguration
             var problem = ServiceRules.CheckName(desired.Name)
                 ?? (desired.Team.Length is 0 or > 64 ? NotifyErrors.NoTeam(desired.Name) : null)
                 ?? desired.Links.Select(l => ServiceRules.CheckLink(l.Kind, l.Value)).OfType<Error>().FirstOrDefault()
-                ?? (desired.Channel is { } channel && !await _channels.ExistsAsync(channel, cancellationToken) ? NotifyErrors.UnknownChannel("#" + channel) : null)
+                ?? (desired.Channel is { } channel && !await channels.ExistsAsync(channel, cancellationToken) ? NotifyErrors.UnknownChannel("#" + channel) : null)
                 ?? (services.Any(s => s.Name == desired.Name) ? Error.Invalid("config.duplicate-service", $"Service {desired.Name} is listed twice.") : null)
                 ?? (services.FirstOrDefault(s => s.LinkKeys.Overlaps(desired.LinkKeys)) is { } other
                     ? Error.Invalid("config.link-claimed-twice", $"{desired.Name} and {other.Name} both claim {string.Join(", ", other.LinkKeys.Intersect(desired.LinkKeys).Select(k => k.Value))}.")
@@ -115,7 +102,7 @@ public sealed class CatalogConfiguration
                 ?? (desired.ScopeKey.StartsWith(ServiceScopes.ServicePrefix, StringComparison.Ordinal)
                     && !services.Any(s => ServiceScopes.Service(s.Name) == desired.ScopeKey) ? NotifyErrors.UnknownService(desired.Scope) : null)
                 ?? (desired.Channel.Length == 0 ? NotifyErrors.NoChannel() : null)
-                ?? (!await _channels.ExistsAsync(desired.Channel, cancellationToken) ? NotifyErrors.UnknownChannel("#" + desired.Channel) : null)
+                ?? (!await channels.ExistsAsync(desired.Channel, cancellationToken) ? NotifyErrors.UnknownChannel("#" + desired.Channel) : null)
                 ?? (subscriptions.Any(s => s.Key == desired.Key) ? Error.Invalid("config.duplicate-subscription", "This subscription is listed twice.") : null);
             var (filter, badFilter) = desired.Filter is null ? (null, null) : SubscriptionFilter.Parse(desired.Filter);
             if ((problem ?? badFilter) is { } refused)
@@ -193,27 +180,27 @@ public sealed class CatalogConfiguration
         List<DesiredService> services, List<Service> storedServices, List<DesiredSubscription> subscriptions, List<Subscription> storedSubscriptions,
         Actor actor, CancellationToken cancellationToken)
     {
-        await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // Links leave their old owners before new ones claim them: one document may move a link between services.
-        _db.RemoveRange(storedServices.Where(s => services.All(d => d.Name != s.Name)));
+        db.RemoveRange(storedServices.Where(s => services.All(d => d.Name != s.Name)));
         foreach (var service in storedServices)
         {
             var wanted = services.SingleOrDefault(d => d.Name == service.Name)?.LinkKeys ?? [];
             service.Links.RemoveAll(l => !wanted.Contains((l.Kind, l.Key)));
         }
 
-        _db.RemoveRange(storedSubscriptions.Where(s => subscriptions.All(d => d.Key != DesiredSubscription.KeyOf(s))));
-        await _db.SaveChangesAsync(cancellationToken);
+        db.RemoveRange(storedSubscriptions.Where(s => subscriptions.All(d => d.Key != DesiredSubscription.KeyOf(s))));
+        await db.SaveChangesAsync(cancellationToken);
 
-        var now = _clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         foreach (var desired in services)
         {
             var service = storedServices.SingleOrDefault(s => s.Name == desired.Name);
             if (service is null)
             {
                 service = new Service { Id = Guid.CreateVersion7(now), Name = desired.Name, Team = desired.Team, CreatedBy = actor.PersonId, CreatedAt = now };
-                _db.Add(service);
+                db.Add(service);
             }
 
             service.Team = desired.Team;
@@ -235,7 +222,7 @@ public sealed class CatalogConfiguration
                 continue;
             }
 
-            _db.Add(new Subscription
+            db.Add(new Subscription
             {
                 Id = Guid.CreateVersion7(now),
                 Source = desired.Source,
@@ -249,15 +236,7 @@ public sealed class CatalogConfiguration
             });
         }
 
-        await _db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 }
-
-/// <summary>What applying a document changes (or would change, on a dry run), in the order it is listed.</summary>
-public sealed record ConfigurationPlan(bool Applied, IReadOnlyList<ConfigurationChange> Changes);
-
-/// <param name="Action"><c>create</c>, <c>update</c> or <c>delete</c>.</param>
-/// <param name="Kind"><c>service</c> or <c>subscription</c>.</param>
-/// <param name="Details">What is set or changed, one item each: <c>channel #ops → none</c>.</param>
-public sealed record ConfigurationChange(string Action, string Kind, string Name, IReadOnlyList<string> Details);

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Switchboard.Core.Catalog;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Errors;
-using Switchboard.Modules.Notify.CatalogDocument;
 using Switchboard.Server.Authentication;
 
 namespace Switchboard.Server.Api.Config;
@@ -23,11 +23,11 @@ internal static class ConfigEndpoints
             .WithSummary("Makes the catalog and subscriptions match a YAML document; ?dryRun=true only lists the changes. Admins only.");
     }
 
-    private static async Task<IResult> ExportAsync(CatalogConfiguration configuration, CancellationToken cancellationToken) =>
+    private static async Task<IResult> ExportAsync(ICatalogConfiguration configuration, CancellationToken cancellationToken) =>
         TypedResults.Text(await configuration.ExportAsync(cancellationToken), YamlMediaType, Encoding.UTF8);
 
     private static async Task<Results<Ok<ConfigurationPlan>, ProblemHttpResult>> ApplyAsync(
-        HttpRequest request, bool? dryRun, ClaimsPrincipal user, CatalogConfiguration configuration, CancellationToken cancellationToken)
+        HttpRequest request, bool? dryRun, ClaimsPrincipal user, ICatalogConfiguration configuration, CancellationToken cancellationToken)
     {
         var actor = PersonClaims.ActorFrom(user, ApiFrontEnd.Of(request.Headers.UserAgent), AssuranceLevel.Identified);
         var isDryRun = dryRun ?? false;
