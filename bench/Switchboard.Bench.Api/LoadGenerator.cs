@@ -4,7 +4,7 @@ using System.Net;
 namespace Switchboard.Bench.Api;
 
 /// <param name="Latencies">Of every request sent in the measured window, in <see cref="Stopwatch"/> ticks, sorted.</param>
-/// <param name="Failures">Requests in the measured window that did not end in a 200 (an exception counts as one).</param>
+/// <param name="Failures">Requests in the measured window that did not end in the expected status (an exception counts as one).</param>
 /// <param name="Sent">Requests sent from the start of the warm-up to the last answer, and <paramref name="Elapsed"/> the time that took.</param>
 internal sealed record LoadResult(long[] Latencies, TimeSpan Duration, int Failures, string? FirstFailure, int Sent, TimeSpan Elapsed)
 {
@@ -21,7 +21,8 @@ internal sealed class LoadGenerator(int clients, TimeSpan warmUp, TimeSpan durat
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
-    public async Task<LoadResult> RunAsync(Uri url, string token, CancellationToken cancellationToken)
+    /// <param name="request">Makes each request anew, so that it may differ from the one before.</param>
+    public async Task<LoadResult> RunAsync(Uri url, Func<HttpRequestMessage> request, HttpStatusCode expected, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, UseProxy = false };
         using var client = new HttpClient(handler) { BaseAddress = url, Timeout = RequestTimeout };
@@ -29,7 +30,7 @@ internal sealed class LoadGenerator(int clients, TimeSpan warmUp, TimeSpan durat
         var measureFrom = started + Ticks(warmUp);
         var measureUntil = measureFrom + Ticks(duration);
         var workers = Enumerable.Range(0, clients)
-            .Select(_ => Task.Run(() => SendUntilAsync(client, token, measureFrom, measureUntil, cancellationToken), cancellationToken));
+            .Select(_ => Task.Run(() => SendUntilAsync(client, request, expected, measureFrom, measureUntil, cancellationToken), cancellationToken));
         var results = await Task.WhenAll(workers);
 
         var latencies = results.SelectMany(result => result.Latencies).ToArray();
@@ -44,7 +45,7 @@ internal sealed class LoadGenerator(int clients, TimeSpan warmUp, TimeSpan durat
     }
 
     private static async Task<(List<long> Latencies, int Failures, string? FirstFailure, int Sent)> SendUntilAsync(
-        HttpClient client, string token, long measureFrom, long measureUntil, CancellationToken cancellationToken)
+        HttpClient client, Func<HttpRequestMessage> request, HttpStatusCode expected, long measureFrom, long measureUntil, CancellationToken cancellationToken)
     {
         var latencies = new List<long>();
         var failures = 0;
@@ -55,8 +56,8 @@ internal sealed class LoadGenerator(int clients, TimeSpan warmUp, TimeSpan durat
             string? failure;
             try
             {
-                using var response = await client.SendAsync(RunCommand.Request(token), cancellationToken);
-                failure = response.StatusCode == HttpStatusCode.OK ? null : $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}";
+                using var response = await client.SendAsync(request(), cancellationToken);
+                failure = response.StatusCode == expected ? null : $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}";
             }
             catch (HttpRequestException exception)
             {

@@ -7,7 +7,8 @@ if (args is ["baseline", .. var baselineArgs])
     return 0;
 }
 
-if (BenchSettings.From(args) is not { } settings)
+var ingest = args is ["ingest", ..];
+if (BenchSettings.From(ingest ? args[1..] : args) is not { } settings)
 {
     await Console.Error.WriteLineAsync(BenchSettings.Usage);
     return 2;
@@ -22,11 +23,7 @@ using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 var data = Directory.CreateTempSubdirectory("switchboard-bench-");
 try
 {
-    var token = await Bootstrap.RunAsync(settings.ServerDll, data.FullName, stop.Token);
-    var switchboard = await Scenario.RunAsync(ServerUnderTest.Switchboard(settings.ServerDll, data.FullName), token, settings, stop.Token);
-    var baseline = await Scenario.RunAsync(ServerUnderTest.Baseline(), token, settings, stop.Token);
-    await Console.Out.WriteAsync(ResultsTable.Render(switchboard, baseline, settings));
-    return switchboard.Load.Failures + baseline.Load.Failures == 0 ? 0 : 1;
+    return ingest ? await IngestAsync() : await ApiAsync();
 }
 catch (BenchFailure failure)
 {
@@ -41,6 +38,32 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 finally
 {
     data.Delete(recursive: true);
+}
+
+async Task<int> ApiAsync()
+{
+    var token = await Bootstrap.RunAsync(settings.ServerDll, data.FullName, [], stop.Token);
+    var switchboard = await Scenario.RunAsync(ServerUnderTest.Switchboard(settings.ServerDll, data.FullName), token, settings, stop.Token);
+    var baseline = await Scenario.RunAsync(ServerUnderTest.Baseline(), token, settings, stop.Token);
+    await Console.Out.WriteAsync(ResultsTable.Render(switchboard, baseline, settings));
+    return switchboard.Load.Failures + baseline.Load.Failures == 0 ? 0 : 1;
+}
+
+async Task<int> IngestAsync()
+{
+    var deliveries = GitHubDelivery.FromFixtures(settings.Fixtures);
+    var baseline = await IngestScenario.RunMinimalAsync(deliveries, settings, stop.Token);
+    var sqlite = await IngestScenario.RunSwitchboardAsync("Switchboard, SQLite", data.CreateSubdirectory("sqlite").FullName, [], deliveries, settings, stop.Token);
+    await using var postgres = await PostgresInstance.StartAsync(stop.Token);
+    var onPostgres = await IngestScenario.RunSwitchboardAsync(
+        "Switchboard, PostgreSQL",
+        data.CreateSubdirectory("postgres").FullName,
+        ["--Database:Provider", "Postgres", "--ConnectionStrings:Switchboard", postgres.ConnectionString],
+        deliveries,
+        settings,
+        stop.Token);
+    await Console.Out.WriteAsync(IngestResultsTable.Render(baseline, [sqlite, onPostgres], settings));
+    return IngestResultsTable.AllAccepted([baseline, sqlite, onPostgres]) ? 0 : 1;
 }
 
 void Stop(PosixSignalContext context)

@@ -48,7 +48,7 @@ internal static class Scenario
         var idle = process.ResidentMegabytes();
         await Console.Error.WriteLineAsync($"{server.Name}: idle RSS {idle:F1} MB; {settings.Clients} clients for {settings.WarmUp.TotalSeconds} s warm-up + {settings.Duration.TotalSeconds} s");
         var cpuBefore = process.CpuTime();
-        var load = await new LoadGenerator(settings.Clients, settings.WarmUp, settings.Duration).RunAsync(url, token, cancellationToken);
+        var load = await new LoadGenerator(settings.Clients, settings.WarmUp, settings.Duration).RunAsync(url, () => RunCommand.Request(token), HttpStatusCode.OK, cancellationToken);
         if (process.HasExited)
         {
             throw new BenchFailure($"{server.Name} exited under load:{Environment.NewLine}{process.Tail}");
@@ -59,7 +59,7 @@ internal static class Scenario
         return result;
     }
 
-    private static async Task<ChildProcess> StartAsync(ServerUnderTest server, Uri url, string token, List<ColdStart> starts, CancellationToken cancellationToken)
+    public static async Task<ChildProcess> StartAsync(ServerUnderTest server, Uri url, string token, List<ColdStart> starts, CancellationToken cancellationToken)
     {
         var process = ChildProcess.Start(server.Dll, server.Arguments(url));
         try
@@ -110,7 +110,7 @@ internal static class Scenario
     }
 
     /// <summary>A port the system has just handed out, so free for the server unless another process races for it.</summary>
-    private static Uri LoopbackUrl()
+    public static Uri LoopbackUrl()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,50 +1,66 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Switchboard.Core.Modules;
+using Switchboard.EventLog.Consuming;
 using Switchboard.EventLog.Embedded;
 
 namespace Switchboard.EventLog;
 
 public static class EventLogServices
 {
-    /// <summary>The embedded event log: a table in Switchboard's database, group-committed, consumed in commit order.</summary>
-    public static IServiceCollection AddSwitchboardEventLog(this IServiceCollection services)
+    /// <summary>
+    /// What every engine shares: the <c>EventLog</c> options and the tables (the log, checkpoints, dead
+    /// letters, handled events). An engine comes on top: <see cref="AddEmbeddedEventLog"/> or the Kafka engine's.
+    /// </summary>
+    public static IServiceCollection AddSwitchboardEventLog(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EventLogOptions>();
-        services.AddSingleton<EventLogActivity>();
-        services.AddSingleton<EmbeddedEventLog>();
-        services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<EmbeddedEventLog>());
-        services.AddSingleton<IEventLogKeys>(provider => provider.GetRequiredService<EmbeddedEventLog>());
-        services.AddSingleton<EventSequencer>();
+        services.AddOptions<EventLogOptions>().Bind(configuration.GetSection(EventLogOptions.SectionName));
+        services.AddSingleton<IEventLogKeys, EventLogKeys>();
         services.AddSwitchboardModule(name: "events", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(EventLogServices).Assembly);
         return services;
     }
 
+    /// <summary>The embedded engine: a table in Switchboard's database, group-committed, consumed in commit order.</summary>
+    public static IServiceCollection AddEmbeddedEventLog(this IServiceCollection services)
+    {
+        services.AddSingleton<EventLogActivity>();
+        services.AddSingleton<EventLogTelemetry>();
+        services.AddSingleton<EmbeddedEventLog>();
+        services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<EmbeddedEventLog>());
+        services.AddSingleton<EventSequencer>();
+        services.AddSingleton<IEventConsumerFactory, EmbeddedConsumers>();
+        return services;
+    }
+
     /// <summary>
-    /// Runs a handler over the whole log, from its own checkpoint, in processes that do background work.
-    /// The name is the checkpoint's: renaming a consumer replays the log to it.
+    /// Runs a handler over the whole log, from its own progress, in processes that do background work.
+    /// The name is the progress's (and, on Kafka, the consumer group's): renaming a consumer replays the log to it.
     /// </summary>
     public static IServiceCollection AddEventConsumer<THandler>(this IServiceCollection services, string name)
         where THandler : class, IEventHandler
     {
         services.AddScoped<THandler>();
-        services.AddSingleton<IHostedService>(provider => new EventConsumer<THandler>(
-            name,
-            provider.GetRequiredService<IServiceScopeFactory>(),
-            provider.GetRequiredService<EventSequencer>(),
-            provider.GetRequiredService<EventLogActivity>(),
-            provider.GetRequiredService<IOptions<EventLogOptions>>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<EventConsumer<THandler>>>()));
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<IEventConsumerFactory>().Create<THandler>(name));
         return services;
     }
 }
 
+/// <summary>Bound from <c>EventLog</c>.</summary>
 public sealed class EventLogOptions
 {
+    public const string SectionName = "EventLog";
+
+    /// <summary><c>Embedded</c> (a table in Switchboard's database) or <c>Kafka</c> (settings under <c>EventLog:Kafka</c>).</summary>
+    public EventLogEngine Engine { get; set; } = EventLogEngine.Embedded;
+
     /// <summary>Whether this process runs the consumers; a web-only process appends and leaves handling to the workers.</summary>
     public bool Consume { get; set; } = true;
+}
+
+public enum EventLogEngine
+{
+    Embedded,
+    Kafka,
 }

@@ -2,7 +2,10 @@ namespace Switchboard.EventLog;
 
 /// <summary>
 /// The one durable entry point for events from the outside world. An append that returns has been
-/// made durable, so the caller may acknowledge the event; an event is appended once per dedupe key.
+/// made durable, so the caller may acknowledge the event; one that cannot be made durable throws
+/// <see cref="EventLogUnavailableException"/> or, for a broken database, the database's exception.
+/// The embedded engine appends an event once per dedupe key; Kafka cannot refuse a repeat when it
+/// appends, so there consumers drop it instead, where they record what they handled.
 /// </summary>
 public interface IEventLog
 {
@@ -11,13 +14,20 @@ public interface IEventLog
 
 /// <summary>
 /// Which events the log holds, by dedupe key: how a reconciler tells what a vendor failed to deliver, and
-/// asks for it again. An event counts from the moment its append returned, handled or not.
+/// asks for it again. On the embedded engine an event counts from the moment its append returned; on Kafka
+/// once the archive consumer has copied it, moments later.
 /// </summary>
 public interface IEventLogKeys
 {
     /// <returns>Those of <paramref name="dedupeKeys"/> that the log holds for <paramref name="source"/>.</returns>
     Task<IReadOnlySet<string>> FindAsync(string source, IReadOnlyCollection<string> dedupeKeys, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// The engine did not confirm the append (Kafka unreachable, or no acknowledgement in time), so the event
+/// must not be acknowledged to its sender: it may not have been kept.
+/// </summary>
+public sealed class EventLogUnavailableException(string message, Exception innerException) : Exception(message, innerException);
 
 /// <param name="Source">Where it came from: <c>github</c>, <c>pagerduty</c>, a custom source's name.</param>
 /// <param name="DedupeKey">The same for every delivery of one event.</param>
@@ -45,11 +55,14 @@ public enum AppendOutcome
 {
     Appended,
 
-    /// <summary>An event with this dedupe key was appended before; nothing was written.</summary>
+    /// <summary>An event with this dedupe key was appended before; nothing was written. Only engines that can check say so.</summary>
     Duplicate,
 }
 
-/// <param name="Position">Its place in the log, in the order consumers see it; increases, gaps allowed.</param>
+/// <param name="Position">
+/// Its place in the log, in the order consumers see it; increases, gaps allowed. Embedded: one sequence
+/// for the whole log. Kafka: increases within a partition, and names it: (partition + 1) × 10^15 + offset.
+/// </param>
 public sealed record LoggedEvent(
     long Position,
     string Source,
@@ -63,7 +76,8 @@ public sealed record LoggedEvent(
 /// <summary>
 /// Does something with each event a consumer reads (posts a notification, records a timeline entry).
 /// It writes its effects through the scope's database context without committing: the consumer commits
-/// them together with its checkpoint, so an event's effects happen once even across a crash.
+/// them together with its record of having handled the event, so an event's effects happen once, even
+/// across a crash or a redelivery.
 /// </summary>
 public interface IEventHandler
 {

@@ -57,7 +57,8 @@ builder.Services.AddSwitchboardCore();
 builder.Services.AddSwitchboardData(builder.Configuration);
 builder.Services.AddRolodexModule();
 builder.Services.AddSwitchboardDelivery();
-builder.Services.AddSwitchboardEventLog();
+builder.Services.AddSwitchboardEventLog(builder.Configuration);
+builder.Services.AddEventLogEngine(builder.Configuration);
 builder.Services.AddNotifyModule();
 builder.Services.Configure<EventLogOptions>(options => options.Consume = builder.Configuration.GetValue("role", ServerRole.All) != ServerRole.Web);
 

@@ -17,6 +17,7 @@ public sealed class ProjectReferenceTests
         Assert.Contains(CoreAssembly, Names);
         Assert.Contains(DataAssembly, Names);
         Assert.Contains(EventLogAssembly, Names);
+        Assert.Contains(EventLogKafkaAssembly, Names);
         Assert.Contains(DeliveryAssembly, Names);
         Assert.Contains(ServerAssembly, Names);
         Assert.Contains(CliAssembly, Names);
@@ -50,6 +51,12 @@ public sealed class ProjectReferenceTests
     public void TheEventLogReferencesOnlyCoreAndData()
     {
         AssertNoEdges(ForbiddenSwitchboardEdges(EventLogAssembly, [CoreAssembly, DataAssembly], "EventLog may reference only Core and Data"));
+    }
+
+    [Fact]
+    public void TheKafkaEngineReferencesOnlyCoreDataAndTheEventLog()
+    {
+        AssertNoEdges(ForbiddenSwitchboardEdges(EventLogKafkaAssembly, [CoreAssembly, DataAssembly, EventLogAssembly], "EventLog.Kafka may reference only Core, Data and EventLog"));
     }
 
     [Fact]
@@ -113,7 +120,7 @@ public sealed class ProjectReferenceTests
     [MemberData(nameof(Assemblies))]
     public void EveryAssemblyIsCoveredByARule(string assembly)
     {
-        var isCovered = assembly is CoreAssembly or DataAssembly or EventLogAssembly or DeliveryAssembly or ServerAssembly or CliAssembly
+        var isCovered = assembly is CoreAssembly or DataAssembly or EventLogAssembly or EventLogKafkaAssembly or DeliveryAssembly or ServerAssembly or CliAssembly
             || IsModule(assembly)
             || assembly.StartsWith(MigrationsPrefix, StringComparison.Ordinal);
 

@@ -8,6 +8,7 @@ internal static class SwitchboardAssemblies
     public const string CoreAssembly = "Switchboard.Core";
     public const string DataAssembly = "Switchboard.Data";
     public const string EventLogAssembly = "Switchboard.EventLog";
+    public const string EventLogKafkaAssembly = "Switchboard.EventLog.Kafka";
     public const string DeliveryAssembly = "Switchboard.Delivery";
     public const string ServerAssembly = "Switchboard.Server";
     public const string CliAssembly = "Switchboard.Cli";

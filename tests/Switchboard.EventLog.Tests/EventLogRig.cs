@@ -8,15 +8,17 @@ using Switchboard.Core;
 using Switchboard.Data;
 using Switchboard.Data.Database;
 using Switchboard.Delivery;
+using Switchboard.EventLog.Kafka;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
 
 namespace Switchboard.EventLog.Tests;
 
 /// <summary>
-/// The embedded log on a real database with one consumer whose handler records each event it handles
-/// in a table with a unique key, inside the consumer's transaction: what a real handler's effects are.
-/// Started and stopped like a process, so a restart resumes from the checkpoint that was committed.
+/// An event log engine on a real database with one consumer whose handler records each event it handles
+/// in a table, inside the consumer's transaction: what a real handler's effects are. The table has no
+/// unique key, so an event whose effects were kept twice shows as two rows. Started and stopped like a
+/// process, so a restart resumes from the progress that was committed.
 /// </summary>
 public sealed class EventLogRig : IAsyncDisposable
 {
@@ -28,14 +30,17 @@ public sealed class EventLogRig : IAsyncDisposable
 
     public IEventLogKeys Keys => _host.Services.GetRequiredService<IEventLogKeys>();
 
-    public static async Task<EventLogRig> StartAsync(string provider, string connectionString, CancellationToken cancellationToken)
+    public static readonly DateTimeOffset ReceivedAt = new(2026, 11, 25, 9, 30, 15, 250, TimeSpan.Zero);
+
+    public static async Task<EventLogRig> StartAsync(EventLogSetup setup, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = provider,
-            ["ConnectionStrings:Switchboard"] = connectionString,
+            ["Database:Provider"] = setup.Provider,
+            ["ConnectionStrings:Switchboard"] = setup.ConnectionString,
         });
+        builder.Configuration.AddInMemoryCollection(setup.Settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(TimeProvider.System);
         // The whole model, as the server composes it, so that the migrations match it.
@@ -43,7 +48,16 @@ public sealed class EventLogRig : IAsyncDisposable
         builder.Services.AddSwitchboardData(builder.Configuration);
         builder.Services.AddRolodexModule();
         builder.Services.AddSwitchboardDelivery();
-        builder.Services.AddSwitchboardEventLog();
+        builder.Services.AddSwitchboardEventLog(builder.Configuration);
+        if (builder.Configuration.GetValue<EventLogEngine>("EventLog:Engine") == EventLogEngine.Kafka)
+        {
+            builder.Services.AddKafkaEventLog(builder.Configuration);
+        }
+        else
+        {
+            builder.Services.AddEmbeddedEventLog();
+        }
+
         builder.Services.AddNotifyModule();
         builder.Services.AddSingleton<HandlerFaults>();
         builder.Services.AddEventConsumer<RecordingHandler>("test");
@@ -52,7 +66,7 @@ public sealed class EventLogRig : IAsyncDisposable
         await using (var scope = host.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>().Database.ExecuteSqlRawAsync(
-                "CREATE TABLE IF NOT EXISTS test_effects (source varchar(64), dedupe_key varchar(200), position bigint NOT NULL, PRIMARY KEY (source, dedupe_key))", cancellationToken);
+                "CREATE TABLE IF NOT EXISTS test_effects (source varchar(64) NOT NULL, dedupe_key varchar(200) NOT NULL, position bigint NOT NULL)", cancellationToken);
         }
 
         await host.StartAsync(cancellationToken);
@@ -62,31 +76,39 @@ public sealed class EventLogRig : IAsyncDisposable
     /// <summary>Makes the handler throw for events whose dedupe key starts with this prefix.</summary>
     public void FailEventsStartingWith(string prefix) => _host.Services.GetRequiredService<HandlerFaults>().Prefix = prefix;
 
-    public static IncomingEvent Event(string dedupeKey, string source = "test") =>
-        new(source, dedupeKey, "test.event", null, new Dictionary<string, string> { ["X-Test"] = dedupeKey }, [1, 2, 3], DateTimeOffset.UnixEpoch);
+    /// <param name="orderingKey">Events with one ordering key are handled in the order they were appended, on every engine.</param>
+    public static IncomingEvent Event(string dedupeKey, string source = "test", string? orderingKey = null, byte[]? body = null) =>
+        new(source, dedupeKey, "test.event", orderingKey, new Dictionary<string, string> { ["X-Test"] = dedupeKey }, body ?? [1, 2, 3], ReceivedAt);
 
     /// <summary>The events the handler has handled, as dedupe keys in the order of their positions.</summary>
-    public async Task<IReadOnlyList<string>> HandledAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> HandledAsync(CancellationToken cancellationToken) =>
+        [.. (await HandledAtAsync(cancellationToken)).Select(e => e.DedupeKey)];
+
+    /// <summary>The events the handler has handled, with the positions it saw, in the order of their positions.</summary>
+    public async Task<IReadOnlyList<HandledEvent>> HandledAtAsync(CancellationToken cancellationToken)
     {
         await using var scope = _host.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>().Database
-            .SqlQueryRaw<string>("SELECT dedupe_key AS \"Value\" FROM test_effects ORDER BY position")
+            .SqlQueryRaw<HandledEvent>("SELECT dedupe_key, position FROM test_effects ORDER BY position")
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The events kept where operators browse the log (<c>event_log_entries</c>), as dedupe keys in the order they were kept.</summary>
+    public async Task<IReadOnlyList<string>> KeptAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>().Database
+            .SqlQueryRaw<string>("SELECT dedupe_key AS \"Value\" FROM event_log_entries WHERE position IS NOT NULL ORDER BY id")
             .ToListAsync(cancellationToken);
     }
 
     /// <summary>Waits until the handler has handled this many events, and a little longer for any extra.</summary>
-    public async Task<IReadOnlyList<string>> HandledWhenAsync(int count, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(30));
-        while ((await HandledAsync(deadline.Token)).Count < count)
-        {
-            await Task.Delay(50, deadline.Token);
-        }
+    public Task<IReadOnlyList<string>> HandledWhenAsync(int count, CancellationToken cancellationToken) =>
+        WhenAsync(HandledAsync, count, cancellationToken);
 
-        await Task.Delay(300, cancellationToken);
-        return await HandledAsync(cancellationToken);
-    }
+    /// <summary>Waits until this many events are kept where operators browse the log, and a little longer for any extra.</summary>
+    public Task<IReadOnlyList<string>> KeptWhenAsync(int count, CancellationToken cancellationToken) =>
+        WhenAsync(KeptAsync, count, cancellationToken);
 
     public async Task<IReadOnlyList<string>> DeadLettersAsync(CancellationToken cancellationToken)
     {
@@ -103,6 +125,22 @@ public sealed class EventLogRig : IAsyncDisposable
         SqliteConnection.ClearAllPools();
     }
 
+    private static async Task<IReadOnlyList<string>> WhenAsync(
+        Func<CancellationToken, Task<IReadOnlyList<string>>> read, int count, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        while ((await read(deadline.Token)).Count < count)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+
+        await Task.Delay(300, cancellationToken);
+        return await read(cancellationToken);
+    }
+
+    public sealed record HandledEvent(string DedupeKey, long Position);
+
     internal sealed class HandlerFaults
     {
         public string? Prefix { get; set; }
@@ -118,7 +156,11 @@ public sealed class EventLogRig : IAsyncDisposable
             }
 
             Assert.Equal(logged.DedupeKey, logged.Headers["X-Test"]);
+            Assert.Equal(("test.event", ReceivedAt), (logged.Type, logged.ReceivedAt));
             await db.Database.ExecuteSqlAsync($"INSERT INTO test_effects (source, dedupe_key, position) VALUES ({logged.Source}, {logged.DedupeKey}, {logged.Position})", cancellationToken);
         }
     }
 }
+
+/// <summary>Where a rig keeps its log: the database, and the engine's settings (none for the embedded default).</summary>
+public sealed record EventLogSetup(string Provider, string ConnectionString, IReadOnlyDictionary<string, string> Settings);

@@ -223,28 +223,7 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                     b.ToTable("delivery_channel_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Switchboard.EventLog.Embedded.EventCheckpoint", b =>
-                {
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("consumer");
-
-                    b.Property<long>("Position")
-                        .HasColumnType("bigint")
-                        .HasColumnName("position");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Consumer")
-                        .HasName("pk_event_checkpoints");
-
-                    b.ToTable("event_checkpoints", (string)null);
-                });
-
-            modelBuilder.Entity("Switchboard.EventLog.Embedded.EventDeadLetter", b =>
+            modelBuilder.Entity("Switchboard.EventLog.Consuming.EventDeadLetter", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -281,6 +260,58 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_event_dead_letters_consumer_position");
 
                     b.ToTable("event_dead_letters", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.EventLog.Consuming.HandledEventKey", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("consumer");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("DedupeKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<DateTimeOffset>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.HasKey("Consumer", "Source", "DedupeKey")
+                        .HasName("pk_event_handled_keys");
+
+                    b.ToTable("event_handled_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.EventLog.Embedded.EventCheckpoint", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("consumer");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Consumer")
+                        .HasName("pk_event_checkpoints");
+
+                    b.ToTable("event_checkpoints", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.EventLog.Embedded.EventLogEntry", b =>

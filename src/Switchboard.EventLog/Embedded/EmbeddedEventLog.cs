@@ -13,39 +13,26 @@ namespace Switchboard.EventLog.Embedded;
 /// concurrent webhooks share one fsync, and <c>ON CONFLICT DO NOTHING</c> turns a redelivery into a
 /// no-op without aborting the batch beside it.
 /// </summary>
-internal sealed class EmbeddedEventLog : IEventLog, IEventLogKeys, IAsyncDisposable
+internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 {
     private const int MaxBatch = 200;
-    private const int KeysPerQuery = 500;
 
     private readonly IDbContextFactory<SwitchboardDbContext> _contexts;
     private readonly EventLogActivity _activity;
+    private readonly EventLogTelemetry _telemetry;
     private readonly GroupCommitQueue<IncomingEvent, AppendOutcome> _queue;
 
-    public EmbeddedEventLog(IDbContextFactory<SwitchboardDbContext> contexts, EventLogActivity activity, ILogger<EmbeddedEventLog> logger)
+    public EmbeddedEventLog(
+        IDbContextFactory<SwitchboardDbContext> contexts, EventLogActivity activity, EventLogTelemetry telemetry, ILogger<EmbeddedEventLog> logger)
     {
         _contexts = contexts;
         _activity = activity;
+        _telemetry = telemetry;
         // A caller whose append fails answers its sender with an error, so nothing is acknowledged unkept.
         _queue = new GroupCommitQueue<IncomingEvent, AppendOutcome>(WriteBatchAsync, (exception, count) => logger.AppendBatchFailed(exception, count), MaxBatch);
     }
 
     public Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken) => _queue.WriteAsync(incoming, cancellationToken);
-
-    public async Task<IReadOnlySet<string>> FindAsync(string source, IReadOnlyCollection<string> dedupeKeys, CancellationToken cancellationToken)
-    {
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        foreach (var keys in dedupeKeys.Distinct().Chunk(KeysPerQuery))
-        {
-            found.UnionWith(await db.Set<EventLogEntry>().AsNoTracking()
-                .Where(e => e.Source == source && keys.Contains(e.DedupeKey))
-                .Select(e => e.DedupeKey)
-                .ToListAsync(cancellationToken));
-        }
-
-        return found;
-    }
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
@@ -76,6 +63,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IEventLogKeys, IAsyncDisposa
         // Source names have no spaces, so "source key" names an event unambiguously.
         sql.Append(" ON CONFLICT (source, dedupe_key) DO NOTHING RETURNING source || ' ' || dedupe_key AS \"Value\"");
         var inserted = (await db.Database.SqlQueryRaw<string>(sql.ToString(), [.. parameters]).ToListAsync()).ToHashSet();
+        _telemetry.BatchCommitted(batch.Count);
         _activity.Appended();
         return [.. batch.Select(e => inserted.Remove(e.Source + " " + e.DedupeKey) ? AppendOutcome.Appended : AppendOutcome.Duplicate)];
     }

@@ -5,25 +5,25 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Data;
+using Switchboard.EventLog.Consuming;
 
 namespace Switchboard.EventLog.Embedded;
 
 /// <summary>
 /// Feeds the log to one handler, in position order. Each event's effects and the consumer's checkpoint
 /// commit in one transaction of the same database, so after a crash an event is handled again only if
-/// none of its effects were kept. An event that keeps failing is dead-lettered and the consumer moves on.
+/// none of its effects were kept.
 /// </summary>
 internal sealed class EventConsumer<THandler>(
     string name,
+    EventHandling<THandler> handling,
     IServiceScopeFactory scopes,
     EventSequencer sequencer,
     EventLogActivity activity,
     IOptions<EventLogOptions> options,
-    TimeProvider clock,
     ILogger<EventConsumer<THandler>> logger) : BackgroundService
     where THandler : class, IEventHandler
 {
-    public const int MaxAttempts = 5;
     private const int PageSize = 100;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -71,69 +71,64 @@ internal sealed class EventConsumer<THandler>(
 
         foreach (var entry in page)
         {
-            await HandleWithRetriesAsync(entry, cancellationToken);
+            await handling.HandleAsync(
+                new LoggedEvent(
+                    entry.Position!.Value, entry.Source, entry.DedupeKey, entry.Type, entry.OrderingKey,
+                    JsonSerializer.Deserialize<Dictionary<string, string>>(entry.HeadersJson)!, entry.Body, entry.ReceivedAt),
+                cancellationToken);
         }
 
         return page.Count;
     }
+}
 
-    private async Task HandleWithRetriesAsync(EventLogEntry entry, CancellationToken cancellationToken)
-    {
-        var logged = new LoggedEvent(
-            entry.Position!.Value, entry.Source, entry.DedupeKey, entry.Type, entry.OrderingKey,
-            JsonSerializer.Deserialize<Dictionary<string, string>>(entry.HeadersJson)!, entry.Body, entry.ReceivedAt);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await scope.ServiceProvider.GetRequiredService<THandler>().HandleAsync(logged, cancellationToken);
-                await AdvanceAsync(db, logged.Position, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return;
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                logger.HandlerFailed(exception, name, logged.Position, attempt);
-                if (attempt >= MaxAttempts)
-                {
-                    await DeadLetterAsync(logged, exception, cancellationToken);
-                    return;
-                }
-            }
-        }
-    }
-
-    private async Task DeadLetterAsync(LoggedEvent logged, Exception exception, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var error = $"{exception.GetType().Name}: {exception.Message}";
-        db.Add(new EventDeadLetter
-        {
-            Consumer = name,
-            Position = logged.Position,
-            Error = error.Length <= 4000 ? error : error[..4000],
-            FailedAt = clock.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        await AdvanceAsync(db, logged.Position, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        logger.DeadLettered(name, logged.Position, MaxAttempts);
-    }
-
-    private async Task AdvanceAsync(SwitchboardDbContext db, long position, CancellationToken cancellationToken)
+/// <summary>
+/// A consumer's checkpoint as its progress. It only moves forward: a second process that handled the same
+/// event finds the checkpoint already past it (PostgreSQL re-reads the row once the first commits) and skips it.
+/// </summary>
+internal sealed class CheckpointProgress(TimeProvider clock) : IConsumerProgress
+{
+    public async Task<bool> TryMarkDoneAsync(SwitchboardDbContext db, string consumer, LoggedEvent logged, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var updated = await db.Set<EventCheckpoint>().Where(c => c.Consumer == name)
-            .ExecuteUpdateAsync(c => c.SetProperty(x => x.Position, position).SetProperty(x => x.UpdatedAt, now), cancellationToken);
-        if (updated == 0)
+        var advanced = await db.Set<EventCheckpoint>()
+            .Where(c => c.Consumer == consumer && c.Position < logged.Position)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.Position, logged.Position).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        if (advanced == 1)
         {
-            db.Add(new EventCheckpoint { Consumer = name, Position = position, UpdatedAt = now });
-            await db.SaveChangesAsync(cancellationToken);
+            return true;
         }
+
+        if (await db.Set<EventCheckpoint>().AnyAsync(c => c.Consumer == consumer, cancellationToken))
+        {
+            return false;
+        }
+
+        db.Add(new EventCheckpoint { Consumer = consumer, Position = logged.Position, UpdatedAt = now });
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+}
+
+internal sealed class EmbeddedConsumers(
+    IServiceScopeFactory scopes,
+    EventSequencer sequencer,
+    EventLogActivity activity,
+    IOptions<EventLogOptions> options,
+    TimeProvider clock,
+    ILoggerFactory loggers) : IEventConsumerFactory
+{
+    public IHostedService Create<THandler>(string name)
+        where THandler : class, IEventHandler
+    {
+        var logger = loggers.CreateLogger<EventConsumer<THandler>>();
+        return new EventConsumer<THandler>(
+            name,
+            new EventHandling<THandler>(name, new CheckpointProgress(clock), scopes, clock, logger),
+            scopes,
+            sequencer,
+            activity,
+            options,
+            logger);
     }
 }

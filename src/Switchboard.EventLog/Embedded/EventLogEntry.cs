@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Switchboard.EventLog.Embedded;
 
-/// <summary>One appended event. <see cref="Position"/> is set after it commits, in commit order.</summary>
+/// <summary>
+/// One appended event. <see cref="Position"/> is set after it commits, in commit order. With the Kafka
+/// engine this table is the archive operators browse, with Kafka's positions.
+/// </summary>
 internal sealed class EventLogEntry
 {
     public long Id { get; init; }
@@ -35,22 +38,7 @@ internal sealed class EventCheckpoint
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-/// <summary>An event a consumer gave up on after its retries, kept with the last error for an operator.</summary>
-internal sealed class EventDeadLetter
-{
-    public long Id { get; init; }
-
-    public required string Consumer { get; init; }
-
-    public long Position { get; init; }
-
-    public required string Error { get; init; }
-
-    public DateTimeOffset FailedAt { get; init; }
-}
-
-internal sealed class EventLogConfiguration :
-    IEntityTypeConfiguration<EventLogEntry>, IEntityTypeConfiguration<EventCheckpoint>, IEntityTypeConfiguration<EventDeadLetter>
+internal sealed class EventLogConfiguration : IEntityTypeConfiguration<EventLogEntry>, IEntityTypeConfiguration<EventCheckpoint>
 {
     public void Configure(EntityTypeBuilder<EventLogEntry> entry)
     {
@@ -69,14 +57,5 @@ internal sealed class EventLogConfiguration :
         checkpoint.ToTable("event_checkpoints");
         checkpoint.HasKey(c => c.Consumer);
         checkpoint.Property(c => c.Consumer).HasMaxLength(64);
-    }
-
-    public void Configure(EntityTypeBuilder<EventDeadLetter> dead)
-    {
-        dead.ToTable("event_dead_letters");
-        dead.HasKey(d => d.Id);
-        dead.Property(d => d.Consumer).HasMaxLength(64);
-        dead.Property(d => d.Error).HasMaxLength(4000);
-        dead.HasIndex(d => new { d.Consumer, d.Position }).IsUnique();
     }
 }

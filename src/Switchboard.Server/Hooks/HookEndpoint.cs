@@ -7,16 +7,21 @@ using Switchboard.Core.Errors;
 using Switchboard.Core.Events;
 using Switchboard.EventLog;
 using Switchboard.Server.Api;
+using Switchboard.Server.Hosting;
 
 namespace Switchboard.Server.Hooks;
 
 /// <summary>
 /// <c>POST /hooks/{source}</c>: every event from the outside world comes in here. The request is
 /// verified, appended durably to the event log, and only then acknowledged; a redelivery is
-/// acknowledged without being appended again.
+/// acknowledged without being appended again (on Kafka it is appended, and its consumers drop it).
+/// An append the log cannot confirm is a 503, which vendors retry.
 /// </summary>
 internal static class HookEndpoint
 {
+    private static readonly Error LogUnavailable = Error.Unavailable(
+        "hooks.log-unavailable", "The event log did not confirm that it kept this event, so it was not accepted; send it again later.");
+
     public static RouteHandlerBuilder MapHooks(this IEndpointRouteBuilder app) =>
         app.MapPost("/hooks/{source}", ReceiveAsync)
             .WithName("ReceiveWebhook")
@@ -29,7 +34,8 @@ internal static class HookEndpoint
         IWebhookSources sources,
         IEventLog log,
         HookTelemetry telemetry,
-        TimeProvider clock)
+        TimeProvider clock,
+        ILoggerFactory loggers)
     {
         var (body, refusal, keys) = await ReadAndVerifyAsync(source, context, sources, clock);
         if (refusal is not null)
@@ -42,10 +48,23 @@ internal static class HookEndpoint
         var headers = context.Request.Headers
             .Where(h => sources.Keeps(h.Key))
             .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        // Once verified, the event is kept even if the sender has stopped waiting: the append is not cancellable.
-        var outcome = await log.AppendAsync(
-            new IncomingEvent(source, keys!.DedupeKey!, keys.EventType!, keys.OrderingKey, headers, body!, clock.GetUtcNow()),
-            CancellationToken.None);
+        AppendOutcome outcome;
+        try
+        {
+            // Once verified, the event is kept even if the sender has stopped waiting: the append is not cancellable.
+            outcome = await log.AppendAsync(
+                new IncomingEvent(source, keys!.DedupeKey!, keys.EventType!, keys.OrderingKey, headers, body!, clock.GetUtcNow()),
+                CancellationToken.None);
+        }
+        catch (EventLogUnavailableException exception)
+        {
+            loggers.CreateLogger(typeof(HookEndpoint)).AppendUnavailable(exception, source);
+            telemetry.Received(source, LogUnavailable.Code);
+            // Vendors redeliver on a 5xx; the header says when trying again is worth it.
+            context.Response.Headers.RetryAfter = "10";
+            return LogUnavailable.ToProblem();
+        }
+
         telemetry.Received(source, outcome == AppendOutcome.Appended ? "appended" : "duplicate");
         var receipt = new HookReceipt(outcome == AppendOutcome.Appended ? "accepted" : "duplicate", keys.DedupeKey!);
         return outcome == AppendOutcome.Appended ? TypedResults.Accepted((string?)null, receipt) : TypedResults.Ok(receipt);

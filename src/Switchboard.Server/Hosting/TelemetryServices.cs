@@ -17,6 +17,7 @@ internal static class TelemetryServices
             .WithMetrics(metrics => metrics
                 .AddMeter(CoreTelemetry.Name)
                 .AddMeter(Hooks.HookTelemetry.Name)
+                .AddMeter(EventLog.EventLogTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()

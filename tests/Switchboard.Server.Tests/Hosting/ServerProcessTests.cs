@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -6,15 +7,23 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Switchboard.Data.Database;
+using Switchboard.Delivery;
+using Switchboard.EventLog;
+using Switchboard.Modules.Notify;
+using Switchboard.Modules.Rolodex;
 using Switchboard.Testing;
 
 namespace Switchboard.Server.Tests.Hosting;
 
 /// <summary>
 /// The server as an operator runs it: the built program in its own process, with the embedded
-/// defaults, a data directory of its own, the bootstrap sub-command and the readiness probe.
+/// defaults, a data directory of its own, the bootstrap sub-command and the readiness probe; and at
+/// scale, web and worker processes sharing PostgreSQL and Kafka (librdkafka's mock cluster).
 /// </summary>
-public sealed partial class ServerProcessTests(PostgresServer postgres) : IDisposable
+public sealed partial class ServerProcessTests(PostgresServer postgres, KafkaMockCluster kafka) : IDisposable
 {
     private static readonly string ServerDll = Path.Combine(AppContext.BaseDirectory, "Switchboard.Server.dll");
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("switchboard-process-").FullName;
@@ -138,6 +147,71 @@ public sealed partial class ServerProcessTests(PostgresServer postgres) : IDispo
         Assert.Equal(deliveries.Select(d => d.Id).Order(StringComparer.Ordinal), everything.Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Two worker processes share the topic's partitions: the second joins while webhooks stream in, and
+    /// the first is then killed with SIGKILL, so the second takes over partitions whose events the first
+    /// may have handled without committing their offsets. Twenty deliveries are sent twice, which Kafka
+    /// appends twice. Every delivery is still posted to #ops exactly once.
+    /// </summary>
+    [Fact(Timeout = 180_000)]
+    public async Task KafkaWorkersThatJoinAndDieMidStreamPostEachWebhookExactlyOnce()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var database = await postgres.CreateDatabaseAsync();
+        await MigrateAsync(database, cancellationToken);
+        var engine = kafka.EngineSettings(kafka.CreateTopic("workers", partitions: 6));
+        string[] worker =
+        [
+            "--role", "worker", "--Database:Provider", "Postgres", "--ConnectionStrings:Switchboard", database,
+            .. engine.SelectMany(setting => new[] { "--" + setting.Key, setting.Value }),
+        ];
+        var (first, firstLog) = StartWatched([.. worker, "--urls", $"http://127.0.0.1:{FreePort()}"]);
+        await using var web = new KafkaWebHost(database, engine);
+        await web.InitializeAsync();
+        await web.RunAsAdminAsync("subscribe github Codertocat/Hello-World issues --in #ops", cancellationToken);
+        using var client = web.ApiClient(web.Admin);
+        var template = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "fixtures", "github", "issues", "opened.payload.json"), cancellationToken);
+        var deliveries = Enumerable.Range(1, 90)
+            .Select(i => (Id: $"crash-{i:D2}", Body: Encoding.UTF8.GetBytes(template.Replace("Spelling error in the README file", $"Crash test {i:D2}", StringComparison.Ordinal))))
+            .ToList();
+        var sent = 0;
+        async Task SendAsync((string Id, byte[] Body) delivery)
+        {
+            using var response = await client.SendAsync(GitHubDelivery(delivery.Id, delivery.Body, KafkaWebHost.Secret), cancellationToken);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await AssignedAsync(first, firstLog, cancellationToken);
+        for (; sent < 20; sent++)
+        {
+            await SendAsync(deliveries[sent]);
+        }
+
+        var (second, secondLog) = StartWatched([.. worker, "--urls", $"http://127.0.0.1:{FreePort()}"]);
+        for (; sent < 60 && !IsAssigned(secondLog); sent++)
+        {
+            await SendAsync(deliveries[sent]);
+            await Task.Delay(200, cancellationToken);
+        }
+
+        await AssignedAsync(second, secondLog, cancellationToken);
+        foreach (var delivery in deliveries.Skip(sent).Take(15))
+        {
+            await SendAsync(delivery);
+        }
+
+        first.Kill(entireProcessTree: true);
+        foreach (var delivery in deliveries.Skip(sent + 15).Concat(deliveries.Take(20)))
+        {
+            await SendAsync(delivery);
+        }
+
+        var posted = await OpsTitlesEventuallyAsync(client, deliveries.Select(d => d.Id).ToHashSet(), cancellationToken);
+        Assert.Equal(deliveries.Select(d => d.Id), posted.Order(StringComparer.Ordinal));
+        Assert.Equal(deliveries.Count, await ArchivedEventuallyAsync(database, deliveries.Count, cancellationToken));
+        Assert.False(second.HasExited, "The second worker died.");
+    }
+
     [Fact]
     public async Task AWebRoleOnSqliteRefusesToStart()
     {
@@ -193,6 +267,33 @@ public sealed partial class ServerProcessTests(PostgresServer postgres) : IDispo
         var process = Process.Start(start)!;
         _started.Add(process);
         return process;
+    }
+
+    /// <summary>A server whose console log is collected as it is written (an unread pipe would block it once full).</summary>
+    private (Process Server, ConcurrentQueue<string> Log) StartWatched(params string[] arguments)
+    {
+        var log = new ConcurrentQueue<string>();
+        var server = Start(arguments);
+        server.OutputDataReceived += (_, line) => log.Enqueue(line.Data ?? "");
+        server.ErrorDataReceived += (_, line) => log.Enqueue(line.Data ?? "");
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        return (server, log);
+    }
+
+    /// <summary>Whether the worker's notify consumer has been given partitions of its own.</summary>
+    private static bool IsAssigned(ConcurrentQueue<string> log) =>
+        log.Any(line => line.Contains("Consumer notify was assigned partitions workers-", StringComparison.Ordinal));
+
+    private static async Task AssignedAsync(Process worker, ConcurrentQueue<string> log, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!IsAssigned(log))
+        {
+            Assert.False(worker.HasExited, "The worker exited:\n" + string.Join('\n', log));
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), "The worker was given no partitions within 60 s:\n" + string.Join('\n', log));
+            await Task.Delay(50, cancellationToken);
+        }
     }
 
     private async Task<(int ExitCode, string Output, string Error)> RunToEndAsync(params string[] arguments)
@@ -266,6 +367,34 @@ public sealed partial class ServerProcessTests(PostgresServer postgres) : IDispo
         return messages!.Select(m => CrashTitle().Match(m.Text)).Where(m => m.Success).Select(m => "crash-" + m.Groups[1].Value).ToList();
     }
 
+    /// <summary>How many events the Kafka engine's archive keeps for operators, once it has kept the expected number.</summary>
+    private static async Task<long> ArchivedEventuallyAsync(string database, int expected, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(cancellationToken);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM event_log_entries", connection);
+        var deadline = Stopwatch.StartNew();
+        long archived;
+        while ((archived = (long)(await count.ExecuteScalarAsync(cancellationToken))!) < expected && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return archived;
+    }
+
+    /// <summary>Applies the schema as the <c>migrate</c> sub-command does, without starting a process for it.</summary>
+    private static async Task MigrateAsync(string database, CancellationToken cancellationToken)
+    {
+        await using var db = DesignTimeModel.CreateContext(
+            new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = database },
+            typeof(RolodexModule).Assembly,
+            typeof(DeliveryServices).Assembly,
+            typeof(EventLogServices).Assembly,
+            typeof(NotifyModule).Assembly);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
     [GeneratedRegex("Crash test (\\d{2})")]
     private static partial Regex CrashTitle();
 
@@ -277,4 +406,17 @@ public sealed partial class ServerProcessTests(PostgresServer postgres) : IDispo
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>A web-role server in this process on a migrated PostgreSQL database, appending to Kafka; it runs no consumers.</summary>
+internal sealed class KafkaWebHost(string database, IReadOnlyDictionary<string, string> engine) : SwitchboardHost
+{
+    public const string Secret = "kafka-workers-secret";
+
+    protected override string Provider => "Postgres";
+
+    protected override IReadOnlyDictionary<string, string> Settings { get; } =
+        new Dictionary<string, string>(engine) { ["role"] = "web", ["Hooks:github:Secrets:0"] = Secret };
+
+    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(database);
 }

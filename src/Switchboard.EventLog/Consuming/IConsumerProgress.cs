@@ -1,0 +1,14 @@
+using Switchboard.Data;
+
+namespace Switchboard.EventLog.Consuming;
+
+/// <summary>
+/// What a consumer records beside an event's effects, in the same transaction, so that the effects of
+/// one event are kept at most once: a checkpoint where the log is read in one order, a mark per event
+/// where the engine may deliver an event again.
+/// </summary>
+internal interface IConsumerProgress
+{
+    /// <returns>False when the consumer had already handled (or dead-lettered) the event: it is skipped and nothing is written.</returns>
+    Task<bool> TryMarkDoneAsync(SwitchboardDbContext db, string consumer, LoggedEvent logged, CancellationToken cancellationToken);
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
+using Switchboard.EventLog.Embedded;
+
+namespace Switchboard.EventLog;
+
+/// <summary>
+/// Reads the keys from <c>event_log_entries</c>, which every engine fills: the embedded engine appends there,
+/// and on Kafka the <c>archive</c> consumer copies each event there moments after its append.
+/// </summary>
+internal sealed class EventLogKeys(IDbContextFactory<SwitchboardDbContext> contexts) : IEventLogKeys
+{
+    private const int KeysPerQuery = 500;
+
+    public async Task<IReadOnlySet<string>> FindAsync(string source, IReadOnlyCollection<string> dedupeKeys, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        foreach (var keys in dedupeKeys.Distinct().Chunk(KeysPerQuery))
+        {
+            found.UnionWith(await db.Set<EventLogEntry>().AsNoTracking()
+                .Where(e => e.Source == source && keys.Contains(e.DedupeKey))
+                .Select(e => e.DedupeKey)
+                .ToListAsync(cancellationToken));
+        }
+
+        return found;
+    }
+}
