@@ -77,9 +77,9 @@ public abstract class EventLogContract
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var rig = await EventLogRig.StartAsync(await CreateLogAsync(), cancellationToken);
-        await rig.Log.AppendAsync(EventLogRig.Event("kept-1"), cancellationToken);
-        await rig.Log.AppendAsync(EventLogRig.Event("kept-2"), cancellationToken);
-        await rig.Log.AppendAsync(EventLogRig.Event("other-source", source: "other"), cancellationToken);
+        await rig.Log.AppendAsync(EventLogRig.Event("kept-1", orderingKey: "repo"), cancellationToken);
+        await rig.Log.AppendAsync(EventLogRig.Event("kept-2", orderingKey: "repo"), cancellationToken);
+        await rig.Log.AppendAsync(EventLogRig.Event("other-source", source: "other", orderingKey: "repo"), cancellationToken);
         await rig.KeptWhenAsync(3, cancellationToken);
         var asked = Enumerable.Range(0, 1200).Select(i => $"missing-{i}").Concat(["kept-1", "kept-2", "other-source", "kept-1"]).ToList();
 
