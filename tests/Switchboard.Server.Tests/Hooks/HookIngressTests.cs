@@ -32,10 +32,10 @@ public abstract class HookIngressTests(SwitchboardHost host)
         Assert.Equal(
             RefusesRepeatsWhenAppending ? (HttpStatusCode.OK, "duplicate") : (HttpStatusCode.Accepted, "accepted"),
             (again.StatusCode, (await again.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("status").GetString()));
-        var messages = await MessagesEventuallyAsync("hooks-github", 1, cancellationToken);
-        Assert.StartsWith("Codertocat opened issue [#1 Spelling error in the README file]", Text(messages[0]), StringComparison.Ordinal);
+        var messages = await host.MessagesEventuallyAsync("hooks-github", 1, cancellationToken);
+        Assert.StartsWith("Codertocat opened issue [#1 Spelling error in the README file]", messages[0], StringComparison.Ordinal);
         await Task.Delay(500, cancellationToken);
-        Assert.Single(await MessagesAsync("hooks-github", cancellationToken));
+        Assert.Single(await host.MessagesAsync("hooks-github", cancellationToken));
     }
 
     [Fact(Timeout = 60_000)]
@@ -48,10 +48,10 @@ public abstract class HookIngressTests(SwitchboardHost host)
         await PostGitHubAsync(Fixture("github/issues/opened.payload.json"), "issues", "delivery-issue-x", Secret, cancellationToken);
         await PostGitHubAsync(Fixture("github/release/published.payload.json"), "release", "delivery-release-1", Secret, cancellationToken);
 
-        var messages = await MessagesEventuallyAsync("hooks-releases", 1, cancellationToken);
-        Assert.Contains("release", Text(messages[0]), StringComparison.OrdinalIgnoreCase);
+        var messages = await host.MessagesEventuallyAsync("hooks-releases", 1, cancellationToken);
+        Assert.Contains("release", messages[0], StringComparison.OrdinalIgnoreCase);
         await Task.Delay(500, cancellationToken);
-        Assert.Single(await MessagesAsync("hooks-releases", cancellationToken));
+        Assert.Single(await host.MessagesAsync("hooks-releases", cancellationToken));
     }
 
     [Fact(Timeout = 60_000)]
@@ -152,31 +152,6 @@ public abstract class HookIngressTests(SwitchboardHost host)
         request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signWith ?? body)));
         return await http.SendAsync(request, cancellationToken);
     }
-
-    private async Task<IReadOnlyList<JsonElement>> MessagesEventuallyAsync(string channel, int count, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var messages = await MessagesAsync(channel, deadline.Token);
-            if (messages.Count >= count)
-            {
-                return messages;
-            }
-
-            await Task.Delay(100, deadline.Token);
-        }
-    }
-
-    private async Task<IReadOnlyList<JsonElement>> MessagesAsync(string channel, CancellationToken cancellationToken)
-    {
-        using var http = host.ApiClient(host.Admin);
-        var page = await http.GetFromJsonAsync<JsonElement>($"/api/channels/{channel}/messages", cancellationToken);
-        return page.EnumerateArray().ToList();
-    }
-
-    private static string Text(JsonElement message) => message.GetProperty("text").GetString()!;
 
     private static async Task<(HttpStatusCode, string?)> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
