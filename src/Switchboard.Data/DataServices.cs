@@ -57,7 +57,8 @@ public static class DataServices
     public static DbContextOptionsBuilder UseSwitchboardDatabase(this DbContextOptionsBuilder options, DatabaseOptions database) =>
         (database.Provider switch
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(database.SqliteConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)),
+            DatabaseProvider.Sqlite => options.UseSqlite(database.SqliteConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+                .AddInterceptors(SqliteBusyWait.Instance),
             DatabaseProvider.Postgres => options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)),
         }).UseSnakeCaseNamingConvention();
 

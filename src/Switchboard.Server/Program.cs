@@ -56,11 +56,12 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags
 builder.Services.AddSwitchboardCore();
 builder.Services.AddSwitchboardData(builder.Configuration);
 builder.Services.AddRolodexModule();
-builder.Services.AddSwitchboardDelivery();
+builder.Services.AddSwitchboardDelivery(builder.Configuration);
 builder.Services.AddSwitchboardEventLog(builder.Configuration);
 builder.Services.AddEventLogEngine(builder.Configuration);
 builder.Services.AddNotifyModule();
 builder.Services.Configure<EventLogOptions>(options => options.Consume = builder.Configuration.GetValue("role", ServerRole.All) != ServerRole.Web);
+builder.Services.Configure<DeliveryOptions>(options => options.Outbox.Dispatch = builder.Configuration.GetValue("role", ServerRole.All) != ServerRole.Web);
 
 var app = builder.Build();
 

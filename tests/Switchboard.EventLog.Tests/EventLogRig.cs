@@ -47,7 +47,7 @@ public sealed class EventLogRig : IAsyncDisposable
         builder.Services.AddSwitchboardCore();
         builder.Services.AddSwitchboardData(builder.Configuration);
         builder.Services.AddRolodexModule();
-        builder.Services.AddSwitchboardDelivery();
+        builder.Services.AddSwitchboardDelivery(builder.Configuration);
         builder.Services.AddSwitchboardEventLog(builder.Configuration);
         if (builder.Configuration.GetValue<EventLogEngine>("EventLog:Engine") == EventLogEngine.Kafka)
         {

@@ -2,3 +2,4 @@ using Switchboard.Testing;
 
 [assembly: AssemblyFixture(typeof(PostgresServer))]
 [assembly: AssemblyFixture(typeof(KafkaMockCluster))]
+[assembly: AssemblyFixture(typeof(WebhookReceiver))]

@@ -24,6 +24,7 @@ namespace Switchboard.Testing;
 public abstract class SwitchboardHost : IAsyncLifetime
 {
     private Factory? _factory;
+    private string _connectionString = "";
 
     /// <summary>The clock every part of Switchboard reads; time moves only when a test advances it.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
@@ -50,17 +51,8 @@ public abstract class SwitchboardHost : IAsyncLifetime
     {
         GitHub = await GitHubEmulator.StartAsync(Clock);
         ArrangeOutsideWorld();
-        var connectionString = await CreateDatabaseAsync();
-        _factory = new Factory(builder => Configure(builder.UseSetting("GitHub:ApiUrl", GitHub.ApiUrl.ToString()))
-            .UseSetting("urls", "http://127.0.0.1:0")
-            .UseSetting("Database:Provider", Provider)
-            .UseSetting("ConnectionStrings:Switchboard", connectionString)
-            .UseSetting("Switchboard:DataDirectory", DataDirectory)
-            .ConfigureLogging(logging => logging.ClearProviders().AddFakeLogging())
-            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        Logs = _factory.Services.GetRequiredService<FakeLogCollector>();
+        _connectionString = await CreateDatabaseAsync();
+        _factory = StartServer();
 
         await using var scope = _factory.Services.CreateAsyncScope();
         var admin = await scope.ServiceProvider.GetRequiredService<IFirstAdminBootstrap>()
@@ -83,6 +75,16 @@ public abstract class SwitchboardHost : IAsyncLifetime
         SqliteConnection.ClearAllPools();
         Directory.Delete(DataDirectory, recursive: true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Stops the server and starts it again on the same database and clock, as an operator's restart
+    /// does: for tests of what survives one. The port changes; clients made before it do not follow.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await _factory!.DisposeAsync();
+        _factory = StartServer();
     }
 
     /// <summary>A client that sends the person's API token.</summary>
@@ -187,6 +189,21 @@ public abstract class SwitchboardHost : IAsyncLifetime
     /// </summary>
     protected virtual void ArrangeOutsideWorld()
     {
+    }
+
+    private Factory StartServer()
+    {
+        var factory = new Factory(builder => Configure(builder.UseSetting("GitHub:ApiUrl", GitHub.ApiUrl.ToString()))
+            .UseSetting("urls", "http://127.0.0.1:0")
+            .UseSetting("Database:Provider", Provider)
+            .UseSetting("ConnectionStrings:Switchboard", _connectionString)
+            .UseSetting("Switchboard:DataDirectory", DataDirectory)
+            .ConfigureLogging(logging => logging.ClearProviders().AddFakeLogging())
+            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
+        factory.UseKestrel(0);
+        factory.StartServer();
+        Logs = factory.Services.GetRequiredService<FakeLogCollector>();
+        return factory;
     }
 
     private IWebHostBuilder Configure(IWebHostBuilder builder)

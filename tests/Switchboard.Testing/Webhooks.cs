@@ -35,21 +35,22 @@ public static class Webhooks
         return Encoding.UTF8.GetBytes(node.ToJsonString());
     }
 
-    public static async Task<IReadOnlyList<string>> MessagesAsync(this SwitchboardHost host, string channel, CancellationToken cancellationToken)
+    /// <summary>The channel's messages as the API shows them: id, text, threadOf, ...</summary>
+    public static async Task<IReadOnlyList<JsonElement>> ChannelMessagesAsync(this SwitchboardHost host, string channel, CancellationToken cancellationToken)
     {
         using var http = host.ApiClient(host.Admin);
         var page = await http.GetFromJsonAsync<JsonElement>($"/api/channels/{channel}/messages", cancellationToken);
-        return [.. page.EnumerateArray().Select(m => m.GetProperty("text").GetString()!)];
+        return [.. page.EnumerateArray()];
     }
 
     /// <summary>The channel's messages once it has at least <paramref name="count"/>; the consumer posts them a moment after the 202.</summary>
-    public static async Task<IReadOnlyList<string>> MessagesEventuallyAsync(this SwitchboardHost host, string channel, int count, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<JsonElement>> ChannelMessagesEventuallyAsync(this SwitchboardHost host, string channel, int count, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(20));
         while (true)
         {
-            var messages = await host.MessagesAsync(channel, deadline.Token);
+            var messages = await host.ChannelMessagesAsync(channel, deadline.Token);
             if (messages.Count >= count)
             {
                 return messages;
@@ -58,6 +59,14 @@ public static class Webhooks
             await Task.Delay(100, deadline.Token);
         }
     }
+
+    public static async Task<IReadOnlyList<string>> MessagesAsync(this SwitchboardHost host, string channel, CancellationToken cancellationToken) =>
+        [.. (await host.ChannelMessagesAsync(channel, cancellationToken)).Select(Text)];
+
+    public static async Task<IReadOnlyList<string>> MessagesEventuallyAsync(this SwitchboardHost host, string channel, int count, CancellationToken cancellationToken) =>
+        [.. (await host.ChannelMessagesEventuallyAsync(channel, count, cancellationToken)).Select(Text)];
+
+    public static string Text(JsonElement message) => message.GetProperty("text").GetString()!;
 
     private static async Task<HttpResponseMessage> PostHookAsync(
         this SwitchboardHost host, string source, byte[] body, CancellationToken cancellationToken, params (string Name, string Value)[] headers)

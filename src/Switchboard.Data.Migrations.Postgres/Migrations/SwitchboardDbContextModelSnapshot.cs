@@ -214,13 +214,117 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(40000)")
                         .HasColumnName("text");
 
+                    b.Property<long?>("ThreadOf")
+                        .HasColumnType("bigint")
+                        .HasColumnName("thread_of");
+
                     b.HasKey("Id")
                         .HasName("pk_delivery_channel_messages");
+
+                    b.HasIndex("ThreadOf")
+                        .HasDatabaseName("ix_delivery_channel_messages_thread_of");
 
                     b.HasIndex("ChannelId", "Id")
                         .HasDatabaseName("ix_delivery_channel_messages_channel_id_id");
 
                     b.ToTable("delivery_channel_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Delivery.Outbox.ChatThread", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Adapter")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("adapter");
+
+                    b.Property<string>("ThreadKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("thread_key");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Channel", "Adapter", "ThreadKey")
+                        .HasName("pk_delivery_threads");
+
+                    b.ToTable("delivery_threads", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Delivery.Outbox.OutboxEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Adapter")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("adapter");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("DeadLetteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dead_lettered_at");
+
+                    b.Property<DateTimeOffset>("EnqueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enqueued_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("ReplyJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reply_json");
+
+                    b.Property<string>("ThreadKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("thread_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_delivery_outbox");
+
+                    b.HasIndex("DeadLetteredAt")
+                        .HasDatabaseName("ix_delivery_outbox_dead_lettered_at");
+
+                    b.HasIndex("Channel", "Adapter", "Id")
+                        .HasDatabaseName("ix_delivery_outbox_channel_adapter_id");
+
+                    b.ToTable("delivery_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.EventLog.Consuming.EventDeadLetter", b =>
@@ -945,6 +1049,12 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_delivery_channel_messages_delivery_channels_channel_id");
+
+                    b.HasOne("Switchboard.Delivery.Channels.ChannelMessage", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadOf")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_delivery_channel_messages_delivery_channel_messages_thread_");
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.ServiceLinkRecord", b =>

@@ -207,13 +207,115 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("text");
 
+                    b.Property<long?>("ThreadOf")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("thread_of");
+
                     b.HasKey("Id")
                         .HasName("pk_delivery_channel_messages");
+
+                    b.HasIndex("ThreadOf")
+                        .HasDatabaseName("ix_delivery_channel_messages_thread_of");
 
                     b.HasIndex("ChannelId", "Id")
                         .HasDatabaseName("ix_delivery_channel_messages_channel_id_id");
 
                     b.ToTable("delivery_channel_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Delivery.Outbox.ChatThread", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Adapter")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adapter");
+
+                    b.Property<string>("ThreadKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("thread_key");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Channel", "Adapter", "ThreadKey")
+                        .HasName("pk_delivery_threads");
+
+                    b.ToTable("delivery_threads", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Delivery.Outbox.OutboxEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Adapter")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adapter");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long?>("DeadLetteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dead_lettered_at");
+
+                    b.Property<long>("EnqueuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enqueued_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("ReplyJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_json");
+
+                    b.Property<string>("ThreadKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("thread_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_delivery_outbox");
+
+                    b.HasIndex("DeadLetteredAt")
+                        .HasDatabaseName("ix_delivery_outbox_dead_lettered_at");
+
+                    b.HasIndex("Channel", "Adapter", "Id")
+                        .HasDatabaseName("ix_delivery_outbox_channel_adapter_id");
+
+                    b.ToTable("delivery_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.EventLog.Consuming.EventDeadLetter", b =>
@@ -932,6 +1034,12 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_delivery_channel_messages_delivery_channels_channel_id");
+
+                    b.HasOne("Switchboard.Delivery.Channels.ChannelMessage", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadOf")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_delivery_channel_messages_delivery_channel_messages_thread_of");
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.ServiceLinkRecord", b =>

@@ -92,11 +92,13 @@ public sealed class BuiltInChannels(SwitchboardDbContext db, IPersonDirectory pe
             m.AuthorPersonId is { } author ? handles[author] : null,
             m.Text,
             ReplyJson.Deserialize(m.ReplyJson),
-            m.PostedAt)).ToList();
+            m.PostedAt,
+            m.ThreadOf)).ToList();
     }
 }
 
 public sealed record ChannelView(string Name, string Description, bool IsInbox);
 
 /// <param name="AuthorHandle">The author's @handle without the @, or null for Switchboard's own messages.</param>
-public sealed record MessageView(long Id, PersonId? Author, string? AuthorHandle, string Text, Reply Reply, DateTimeOffset PostedAt);
+/// <param name="ThreadOf">The id of the message whose thread this one replies in (a merge under its pull request); null for a message of its own.</param>
+public sealed record MessageView(long Id, PersonId? Author, string? AuthorHandle, string Text, Reply Reply, DateTimeOffset PostedAt, long? ThreadOf);

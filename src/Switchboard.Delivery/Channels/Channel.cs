@@ -37,6 +37,9 @@ internal sealed class ChannelMessage
     public required string ReplyJson { get; init; }
 
     public DateTimeOffset PostedAt { get; init; }
+
+    /// <summary>The message whose thread this one replies in (a merge under its pull request); null for a message of its own.</summary>
+    public long? ThreadOf { get; init; }
 }
 
 internal sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
@@ -67,5 +70,6 @@ internal sealed class ChannelMessageConfiguration : IEntityTypeConfiguration<Cha
         message.Property(m => m.Text).HasMaxLength(40_000);
         message.HasOne<Channel>().WithMany().HasForeignKey(m => m.ChannelId).OnDelete(DeleteBehavior.Cascade);
         message.HasIndex(m => new { m.ChannelId, m.Id });
+        message.HasOne<ChannelMessage>().WithMany().HasForeignKey(m => m.ThreadOf).OnDelete(DeleteBehavior.NoAction);
     }
 }

@@ -1,49 +1,65 @@
-using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Errors;
 using Switchboard.Core.People;
 using Switchboard.Core.Replies;
 using Switchboard.Data;
+using Switchboard.Delivery.Outbox;
 
 namespace Switchboard.Delivery.Channels;
 
 /// <summary>
-/// Messages into the built-in channels: Switchboard's own (notifications, alerts) and what people <c>say</c>. It saves through the
-/// scope's database context, so inside a caller's transaction the message commits with the caller's work.
+/// Messages into channels: Switchboard's own (notifications, alerts), which go through the outbox, and what people <c>say</c>. It
+/// saves through the scope's database context, so inside a caller's transaction the message commits with the caller's work.
 /// </summary>
-public sealed class ChannelPosts(SwitchboardDbContext db, ChannelActivity activity, TimeProvider clock)
+public sealed class ChannelPosts(SwitchboardDbContext db, KnownChannels channels, ChannelActivity activity, TimeProvider clock, OutboxQueue outbox)
 {
-    public async Task<Error?> PostAsync(string channel, Reply message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts Switchboard's own message to a shared channel through the outbox: to the channel's history
+    /// and to every bridge that carries the channel, each in order, once the caller's transaction commits.
+    /// </summary>
+    /// <param name="threadKey">
+    /// Messages with one key form a thread in the channel (a pull request and its merge): the first is a
+    /// message of its own, the later ones replies in its thread. Null for a message outside any thread.
+    /// </param>
+    public async Task<Error?> PostAsync(string channel, Reply message, string? threadKey, CancellationToken cancellationToken)
     {
         var name = channel.TrimStart('#').ToLowerInvariant();
-        var found = await db.Set<Channel>().SingleOrDefaultAsync(c => c.Name == name && c.OwnerPersonId == null, cancellationToken);
-        if (found is null)
+        if (await channels.IdOfAsync(db, name, cancellationToken) is null)
         {
             return ChannelErrors.UnknownChannel("#" + name);
         }
 
-        await AddAsync(found, message, author: null, cancellationToken);
+        await outbox.EnqueueAsync(name, message, threadKey, bridgesOnly: false, cancellationToken);
         return null;
     }
 
-    /// <param name="author">Who wrote it; null for Switchboard's own messages.</param>
-    internal async Task AddAsync(Channel channel, Reply message, PersonId? author, CancellationToken cancellationToken)
+    /// <summary>
+    /// What a person says: in the channel's history at once, and through the outbox to any bridge that
+    /// carries a shared channel, signed with their handle there.
+    /// </summary>
+    internal async Task SayAsync(Channel channel, string text, PersonSummary author, CancellationToken cancellationToken)
     {
+        var message = Reply.Text(text);
         db.Add(new ChannelMessage
         {
             ChannelId = channel.Id,
-            AuthorPersonId = author,
+            AuthorPersonId = author.Id,
             Text = PlainTextRenderer.Render(message),
             ReplyJson = ReplyJson.Serialize(message),
             PostedAt = clock.GetUtcNow(),
         });
-        await db.SaveChangesAsync(cancellationToken);
+        if (channel.IsInbox)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            await outbox.EnqueueAsync(channel.Name, Reply.Text($"@{author.Handle}: {text}"), threadKey: null, bridgesOnly: true, cancellationToken);
+        }
+
         activity.Posted();
     }
 
     /// <summary>Whether a shared channel by this name exists, for commands that will post to it later.</summary>
-    public Task<bool> ExistsAsync(string channel, CancellationToken cancellationToken)
-    {
-        var name = channel.TrimStart('#').ToLowerInvariant();
-        return db.Set<Channel>().AnyAsync(c => c.Name == name && c.OwnerPersonId == null, cancellationToken);
-    }
+    public async Task<bool> ExistsAsync(string channel, CancellationToken cancellationToken) =>
+        await channels.IdOfAsync(db, channel.TrimStart('#').ToLowerInvariant(), cancellationToken) is not null;
 }

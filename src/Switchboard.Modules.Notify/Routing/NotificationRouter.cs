@@ -15,9 +15,10 @@ namespace Switchboard.Modules.Notify.Routing;
 
 /// <summary>
 /// Turns each logged event into its notification, records it on the timeline of the service that owns its
-/// scope, and posts it once to each channel that wants it: the owning service's channel and every channel
-/// subscribed to its scope (repository, organisation, service or team) and feature whose filter it matches.
-/// A body that cannot be read fails, and the consumer dead-letters it.
+/// scope, and posts it once to each channel that wants it, through the outbox: the owning service's channel
+/// and every channel subscribed to its scope (repository, organisation, service or team) and feature whose
+/// filter it matches. The timeline and the outbox entries commit with the consumer's progress. A body that
+/// cannot be read fails, and the consumer dead-letters it.
 /// </summary>
 internal sealed class NotificationRouter(SwitchboardDbContext db, ChannelPosts channels, ServiceCatalog catalog, ServiceTimeline timeline) : IEventHandler
 {
@@ -53,10 +54,12 @@ internal sealed class NotificationRouter(SwitchboardDbContext db, ChannelPosts c
             destinations.Add(owning);
         }
 
+        // Thread keys are the source's own (a repository's pull request number, a PagerDuty incident id).
+        var threadKey = notification.ThreadKey is { } key ? $"{notification.Source}:{key}" : null;
         foreach (var channel in destinations.Distinct())
         {
             // A channel deleted since it subscribed is no reason to fail the others.
-            await channels.PostAsync(channel, notification.Message, cancellationToken);
+            await channels.PostAsync(channel, notification.Message, threadKey, cancellationToken);
         }
     }
 

@@ -18,6 +18,7 @@ internal static class TelemetryServices
                 .AddMeter(CoreTelemetry.Name)
                 .AddMeter(Hooks.HookTelemetry.Name)
                 .AddMeter(EventLog.EventLogTelemetry.Name)
+                .AddMeter(Delivery.DeliveryTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()

@@ -3,12 +3,13 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Switchboard.Testing;
 
 namespace Switchboard.Server.Tests.Hooks;
 
 /// <summary><c>POST /hooks/{source}</c>: verified, kept, acknowledged, and on its way to the subscribed channel.</summary>
-public abstract class HookIngressTests(SwitchboardHost host)
+public abstract class HookIngressTests(SwitchboardHost host, WebhookReceiver receiver, string provider)
 {
     private const string Secret = HookSettings.Secret;
     private const string OldSecret = HookSettings.OldSecret;
@@ -52,6 +53,32 @@ public abstract class HookIngressTests(SwitchboardHost host)
         Assert.Contains("release", messages[0], StringComparison.OrdinalIgnoreCase);
         await Task.Delay(500, cancellationToken);
         Assert.Single(await host.MessagesAsync("hooks-releases", cancellationToken));
+    }
+
+    /// <summary>The built-in channel threads the merge under the opening; its bridge has no threads and gets both as they come.</summary>
+    [Fact(Timeout = 60_000)]
+    public async Task AMergedPullRequestIsPostedInTheThreadOfItsOpening()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await host.RunAsAdminAsync("channel create hooks-pulls", cancellationToken);
+        await host.RunAsAdminAsync("subscribe github Codertocat/Hello-World pulls --in #hooks-pulls", cancellationToken);
+        var closed = JsonNode.Parse(Fixture("github/pull_request/closed.payload.json"))!;
+        closed["pull_request"]!["merged"] = true;
+
+        await PostGitHubAsync(Fixture("github/pull_request/opened.payload.json"), "pull_request", "delivery-pr-opened", Secret, cancellationToken);
+        await PostGitHubAsync(Encoding.UTF8.GetBytes(closed.ToJsonString()), "pull_request", "delivery-pr-merged", Secret, cancellationToken);
+        var messages = await host.ChannelMessagesEventuallyAsync("hooks-pulls", 2, cancellationToken);
+        using var browser = await host.SignInAsync("threads@example.com", cancellationToken);
+        var page = await browser.GetAsync("/channels/hooks-pulls", cancellationToken);
+
+        var opened = messages[0].GetProperty("id").GetInt64();
+        Assert.Contains("opened pull request", Webhooks.Text(messages[0]), StringComparison.Ordinal);
+        Assert.Contains("merged pull request", Webhooks.Text(messages[1]), StringComparison.Ordinal);
+        Assert.False(messages[0].TryGetProperty("threadOf", out _));
+        Assert.Equal(opened, messages[1].GetProperty("threadOf").GetInt64());
+        Assert.Contains($"href=\"#m-{opened}\">in reply to an earlier message", page.Html, StringComparison.Ordinal);
+        var bridged = await BridgedEventuallyAsync(2, cancellationToken);
+        Assert.Equal([Webhooks.Text(messages[0]), Webhooks.Text(messages[1])], bridged);
     }
 
     [Fact(Timeout = 60_000)]
@@ -153,6 +180,19 @@ public abstract class HookIngressTests(SwitchboardHost host)
         return await http.SendAsync(request, cancellationToken);
     }
 
+    private async Task<IReadOnlyList<string>> BridgedEventuallyAsync(int count, CancellationToken cancellationToken)
+    {
+        var webhook = HookSettings.BridgeOf(provider);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(20));
+        while (receiver.Accepted(webhook).Count < count)
+        {
+            await Task.Delay(50, deadline.Token);
+        }
+
+        return receiver.Accepted(webhook);
+    }
+
     private static async Task<(HttpStatusCode, string?)> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var problem = await ApiOutcome.ReadAsync(response, cancellationToken);
@@ -162,56 +202,62 @@ public abstract class HookIngressTests(SwitchboardHost host)
     private static byte[] Fixture(string path) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", path));
 }
 
-public sealed class HookIngressOnSqliteTests(HookIngressOnSqliteTests.HooksHost host) : HookIngressTests(host), IClassFixture<HookIngressOnSqliteTests.HooksHost>
+public sealed class HookIngressOnSqliteTests(HookIngressOnSqliteTests.HooksHost host, WebhookReceiver receiver)
+    : HookIngressTests(host, receiver, "sqlite"), IClassFixture<HookIngressOnSqliteTests.HooksHost>
 {
-    public sealed class HooksHost : SqliteHost
+    public sealed class HooksHost(WebhookReceiver receiver) : SqliteHost
     {
-        protected override IReadOnlyDictionary<string, string> Settings => HookSettings.All;
+        protected override IReadOnlyDictionary<string, string> Settings => HookSettings.For(receiver, "sqlite");
     }
 }
 
-public sealed class HookIngressOnPostgresTests(HookIngressOnPostgresTests.HooksHost host) : HookIngressTests(host), IClassFixture<HookIngressOnPostgresTests.HooksHost>
+public sealed class HookIngressOnPostgresTests(HookIngressOnPostgresTests.HooksHost host, WebhookReceiver receiver)
+    : HookIngressTests(host, receiver, "postgres"), IClassFixture<HookIngressOnPostgresTests.HooksHost>
 {
-    public sealed class HooksHost(PostgresServer server) : SwitchboardHost
+    public sealed class HooksHost(PostgresServer server, WebhookReceiver receiver) : SwitchboardHost
     {
         protected override string Provider => "Postgres";
 
-        protected override IReadOnlyDictionary<string, string> Settings => HookSettings.All;
+        protected override IReadOnlyDictionary<string, string> Settings => HookSettings.For(receiver, "postgres");
 
         protected override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
     }
 }
 
 /// <summary>On the Kafka engine (librdkafka's mock cluster) with PostgreSQL, as Switchboard runs at scale.</summary>
-public sealed class HookIngressOnKafkaTests(HookIngressOnKafkaTests.HooksHost host) : HookIngressTests(host), IClassFixture<HookIngressOnKafkaTests.HooksHost>
+public sealed class HookIngressOnKafkaTests(HookIngressOnKafkaTests.HooksHost host, WebhookReceiver receiver)
+    : HookIngressTests(host, receiver, "kafka"), IClassFixture<HookIngressOnKafkaTests.HooksHost>
 {
     protected override bool RefusesRepeatsWhenAppending => false;
 
-    public sealed class HooksHost(PostgresServer server, KafkaMockCluster kafka) : SwitchboardHost
+    public sealed class HooksHost(PostgresServer server, KafkaMockCluster kafka, WebhookReceiver receiver) : SwitchboardHost
     {
         private readonly string _topic = kafka.CreateTopic("hooks", partitions: 3);
 
         protected override string Provider => "Postgres";
 
         protected override IReadOnlyDictionary<string, string> Settings =>
-            HookSettings.All.Concat(kafka.EngineSettings(_topic)).ToDictionary();
+            HookSettings.For(receiver, "kafka").Concat(kafka.EngineSettings(_topic)).ToDictionary();
 
         protected override Task<string> CreateDatabaseAsync() => server.CreateDatabaseAsync();
     }
 }
 
-/// <summary>The webhook sources every host accepts.</summary>
+/// <summary>The webhook sources every host accepts, and #hooks-pulls bridged to the receiver as well.</summary>
 internal static class HookSettings
 {
     public const string Secret = "It's a Secret to Everybody";
     public const string OldSecret = "the secret before rotation";
     public static readonly byte[] CustomKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
-    public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>
+    public static string BridgeOf(string provider) => $"{provider}-hooks-pulls";
+
+    public static IReadOnlyDictionary<string, string> For(WebhookReceiver receiver, string provider) => new Dictionary<string, string>
     {
         ["Hooks:github:Secrets:0"] = Secret,
         ["Hooks:github:Secrets:1"] = OldSecret,
         ["Hooks:github:MaxBodyBytes"] = "65536",
         ["Hooks:change-control:Secrets:0"] = "whsec_" + Convert.ToBase64String(CustomKey),
+        ["Delivery:Channels:hooks-pulls:Webhook:Url"] = receiver.Url(BridgeOf(provider)).ToString(),
     };
 }

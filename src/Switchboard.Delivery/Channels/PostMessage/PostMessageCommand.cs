@@ -31,7 +31,7 @@ internal sealed class PostMessageCommand(SwitchboardDbContext db, IPersonDirecto
             return error!;
         }
 
-        await posts.AddAsync(channel, Reply.Text(arguments.Text.Trim()), actor.PersonId, cancellationToken);
+        await posts.SayAsync(channel, arguments.Text.Trim(), actor.Person, cancellationToken);
         return Reply.Text($"Posted to {(channel.IsInbox ? channel.Name + "'s inbox" : "#" + channel.Name)}.", Severity.Success);
     }
 

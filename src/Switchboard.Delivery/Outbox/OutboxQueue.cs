@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Chat;
+using Switchboard.Core.Replies;
+using Switchboard.Data;
+
+namespace Switchboard.Delivery.Outbox;
+
+/// <summary>
+/// Puts messages in the outbox through the scope's database context, so inside a caller's transaction
+/// they commit with the caller's work (the router's, with the event consumer's checkpoint) or not at all.
+/// </summary>
+public sealed class OutboxQueue(
+    SwitchboardDbContext db, IEnumerable<IChatAdapter> adapters, OutboxSignal signal, DeliveryTelemetry telemetry, TimeProvider clock)
+{
+    /// <summary>
+    /// One entry per adapter that carries the channel, then saves the context. The built-in chat, whose
+    /// delivery is a row in this same database, is delivered right here in the caller's transaction when
+    /// nothing of its stream is waiting: the same guarantees as an entry the dispatcher delivers, without
+    /// a second write transaction, which on SQLite would queue behind the caller's next one for the lock.
+    /// </summary>
+    /// <param name="bridgesOnly">Leave out the built-in chat, which the caller has written to itself.</param>
+    internal async Task EnqueueAsync(string channel, Reply message, string? threadKey, bool bridgesOnly, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var key = ThreadKeyToKeep(threadKey);
+        var queued = false;
+        foreach (var adapter in adapters.Where(a => a.Carries(channel)))
+        {
+            if (adapter is IDatabaseChatAdapter own
+                && (bridgesOnly || await DeliveredNowAsync(own, channel, message, key, now, cancellationToken)))
+            {
+                continue;
+            }
+
+            db.Add(new OutboxEntry
+            {
+                Channel = channel,
+                Adapter = adapter.Name,
+                ReplyJson = ReplyJson.Serialize(message),
+                ThreadKey = key,
+                EnqueuedAt = now,
+                NextAttemptAt = now,
+            });
+            queued = true;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (queued)
+        {
+            signal.AfterCommit(db, signal.Wake);
+        }
+    }
+
+    /// <returns>Whether it was delivered; otherwise it goes in the outbox, behind what is waiting or to be retried.</returns>
+    private async Task<bool> DeliveredNowAsync(
+        IDatabaseChatAdapter adapter, string channel, Reply message, string? threadKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await db.Set<OutboxEntry>().AnyAsync(e => e.Channel == channel && e.Adapter == adapter.Name && e.DeadLetteredAt == null, cancellationToken))
+        {
+            return false;
+        }
+
+        var first = threadKey is null
+            ? null
+            : await db.Set<ChatThread>()
+                .Where(t => t.Channel == channel && t.Adapter == adapter.Name && t.ThreadKey == threadKey)
+                .Select(t => t.Reference)
+                .SingleOrDefaultAsync(cancellationToken);
+        var result = await adapter.DeliverAsync(new ChatDelivery(channel, message, first, Guid.CreateVersion7(now).ToString(), Attempt: 1), cancellationToken);
+        if (result.Outcome != DeliveryOutcome.Delivered)
+        {
+            return false;
+        }
+
+        if (threadKey is not null && first is null && result.Reference is { } reference)
+        {
+            db.Add(new ChatThread { Channel = channel, Adapter = adapter.Name, ThreadKey = threadKey, Reference = reference, StartedAt = now });
+        }
+
+        signal.AfterCommit(db, adapter.Committed);
+        signal.AfterCommit(db, () => telemetry.Attempted(adapter.Name, DeliveryOutcome.Delivered, TimeSpan.Zero));
+        return true;
+    }
+
+    /// <summary>A key too long for its column is kept as its hash: still one key per thread.</summary>
+    private static string? ThreadKeyToKeep(string? threadKey) =>
+        threadKey is { Length: > OutboxConfiguration.MaxThreadKey }
+            ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(threadKey)))
+            : threadKey;
+}
