@@ -10,6 +10,9 @@ internal static partial class EventLogLog
     [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Consumer {Consumer} failed on event {Position} (attempt {Attempt})")]
     public static partial void HandlerFailed(this ILogger logger, Exception exception, string consumer, long position, int attempt);
 
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Consumer {Consumer} failed on the page of events {First} to {Last}; it handles them one at a time")]
+    public static partial void PageFailed(this ILogger logger, Exception exception, string consumer, long first, long last);
+
     [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Consumer {Consumer} could not read the log; it tries again shortly")]
     public static partial void ConsumerRoundFailed(this ILogger logger, Exception exception, string consumer);
 

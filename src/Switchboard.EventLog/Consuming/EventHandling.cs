@@ -20,6 +20,24 @@ internal sealed class EventHandling<THandler>(
 {
     public const int MaxAttempts = 5;
 
+    /// <summary>
+    /// Handles a page of events in one transaction, so that a busy log costs one commit per page rather than
+    /// one per event. When any of them fails, the page is rolled back and handled one event at a time, so
+    /// that only the failing event is retried and dead-lettered.
+    /// </summary>
+    public async Task HandleAllAsync(IReadOnlyList<LoggedEvent> page, CancellationToken cancellationToken)
+    {
+        if (page.Count > 1 && await TryHandleTogetherAsync(page, cancellationToken))
+        {
+            return;
+        }
+
+        foreach (var logged in page)
+        {
+            await HandleAsync(logged, cancellationToken);
+        }
+    }
+
     /// <summary>Returns once the event is handled, skipped or dead-lettered; throws only when not even the dead letter could be written.</summary>
     public async Task HandleAsync(LoggedEvent logged, CancellationToken cancellationToken)
     {
@@ -47,6 +65,32 @@ internal sealed class EventHandling<THandler>(
                     return;
                 }
             }
+        }
+    }
+
+    private async Task<bool> TryHandleTogetherAsync(IReadOnlyList<LoggedEvent> page, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
+            var handler = scope.ServiceProvider.GetRequiredService<THandler>();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var logged in page)
+            {
+                if (await progress.TryMarkDoneAsync(db, consumer, logged, cancellationToken))
+                {
+                    await handler.HandleAsync(logged, cancellationToken);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.PageFailed(exception, consumer, page[0].Position, page[^1].Position);
+            return false;
         }
     }
 

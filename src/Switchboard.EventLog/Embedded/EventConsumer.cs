@@ -10,9 +10,9 @@ using Switchboard.EventLog.Consuming;
 namespace Switchboard.EventLog.Embedded;
 
 /// <summary>
-/// Feeds the log to one handler, in position order. Each event's effects and the consumer's checkpoint
-/// commit in one transaction of the same database, so after a crash an event is handled again only if
-/// none of its effects were kept.
+/// Feeds the log to one handler, in position order, a page at a time. A page's effects and the consumer's
+/// checkpoint commit in one transaction of the same database, so after a crash an event is handled again
+/// only if none of its effects were kept.
 /// </summary>
 internal sealed class EventConsumer<THandler>(
     string name,
@@ -69,15 +69,11 @@ internal sealed class EventConsumer<THandler>(
                 .ToListAsync(cancellationToken);
         }
 
-        foreach (var entry in page)
-        {
-            await handling.HandleAsync(
-                new LoggedEvent(
-                    entry.Position!.Value, entry.Source, entry.DedupeKey, entry.Type, entry.OrderingKey,
-                    JsonSerializer.Deserialize<Dictionary<string, string>>(entry.HeadersJson)!, entry.Body, entry.ReceivedAt),
-                cancellationToken);
-        }
-
+        await handling.HandleAllAsync(
+            [.. page.Select(entry => new LoggedEvent(
+                entry.Position!.Value, entry.Source, entry.DedupeKey, entry.Type, entry.OrderingKey,
+                JsonSerializer.Deserialize<Dictionary<string, string>>(entry.HeadersJson)!, entry.Body, entry.ReceivedAt))],
+            cancellationToken);
         return page.Count;
     }
 }
