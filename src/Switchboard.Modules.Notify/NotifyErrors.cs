@@ -1,17 +1,16 @@
 using System.Globalization;
 using Switchboard.Core.Errors;
 using Switchboard.Modules.Notify.RedeliverMissedGitHubDeliveries;
-using Switchboard.Modules.Notify.Subscriptions;
 
 namespace Switchboard.Modules.Notify;
 
 internal static class NotifyErrors
 {
-    public static Error UnknownSource(string source) =>
-        Error.Invalid("notify.unknown-source", $"'{source}' is not a source Switchboard knows; use one of {string.Join(", ", SourceFeatures.Known.Keys)}.");
+    public static Error UnknownSource(string source, IEnumerable<string> known) =>
+        Error.Invalid("notify.unknown-source", $"'{source}' is not a source Switchboard knows; use one of {string.Join(", ", known)}.");
 
-    public static Error UnknownFeature(string source, string feature) =>
-        Error.Invalid("notify.unknown-feature", $"'{feature}' is not something {source} sends; use any of {string.Join(", ", SourceFeatures.Known[source])}.");
+    public static Error UnknownFeature(string source, string feature, IEnumerable<string> features) =>
+        Error.Invalid("notify.unknown-feature", $"'{feature}' is not something {source} sends; use any of {string.Join(", ", features)}.");
 
     public static Error NoChannel() =>
         Error.Invalid("notify.no-channel", "Say which channel gets the notifications with --in #channel.");

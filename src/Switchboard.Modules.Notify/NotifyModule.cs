@@ -19,6 +19,7 @@ using Switchboard.Modules.Notify.ShowActivity;
 using Switchboard.Modules.Notify.ShowErrors;
 using Switchboard.Modules.Notify.ShowService;
 using Switchboard.Modules.Notify.Subscribe;
+using Switchboard.Modules.Notify.Subscriptions;
 using Switchboard.Modules.Notify.Timeline;
 using Switchboard.Modules.Notify.Unsubscribe;
 
@@ -33,7 +34,9 @@ public static class NotifyModule
 {
     public static IServiceCollection AddNotifyModule(this IServiceCollection services)
     {
-        services.AddSingleton<IWebhookSources, WebhookSources>();
+        services.AddSingleton<WebhookSources>();
+        services.AddSingleton<IWebhookSources>(provider => provider.GetRequiredService<WebhookSources>());
+        services.AddSingleton<SourceFeatures>();
         services.AddScoped<ServiceCatalog>();
         services.AddScoped<IServiceCatalog>(provider => provider.GetRequiredService<ServiceCatalog>());
         services.AddScoped<ServiceTimeline>();

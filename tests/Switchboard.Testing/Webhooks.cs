@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,6 +27,23 @@ public static class Webhooks
             ("Sentry-Hook-Resource", resource),
             ("Request-ID", requestId),
             ("Sentry-Hook-Signature", HexHmac(secret, body)));
+
+    /// <summary>
+    /// Posts to a custom source signed with Standard Webhooks at the host's time: <c>v1,</c> and the base64 HMAC-SHA256 of
+    /// <c>{id}.{timestamp}.{body}</c>, keyed by the base64 after <c>whsec_</c> or else the secret's UTF-8 bytes.
+    /// </summary>
+    public static Task<HttpResponseMessage> PostCustomAsync(
+        this SwitchboardHost host, string source, byte[] body, string id, string secret, CancellationToken cancellationToken)
+    {
+        var timestamp = host.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var key = secret.StartsWith("whsec_", StringComparison.Ordinal) ? Convert.FromBase64String(secret["whsec_".Length..]) : Encoding.UTF8.GetBytes(secret);
+        byte[] signed = [.. Encoding.UTF8.GetBytes($"{id}.{timestamp}."), .. body];
+        var signature = HMACSHA256.HashData(key, signed);
+        return host.PostHookAsync(source, body, cancellationToken,
+            ("webhook-id", id),
+            ("webhook-timestamp", timestamp),
+            ("webhook-signature", "v1," + Convert.ToBase64String(signature)));
+    }
 
     /// <summary>A payload with some of its JSON changed, for the states no fixture shows.</summary>
     public static byte[] Edited(byte[] body, Action<System.Text.Json.Nodes.JsonNode> edit)

@@ -15,7 +15,7 @@ namespace Switchboard.Modules.Notify.CatalogDocument;
 /// Configuration as code: the catalog and the subscriptions exported as one YAML document, and a document
 /// applied as the whole truth, so applying the same document twice changes nothing the second time.
 /// </summary>
-internal sealed class CatalogConfiguration(SwitchboardDbContext db, ChannelPosts channels, IAuditLog audit, TimeProvider clock) : ICatalogConfiguration
+internal sealed class CatalogConfiguration(SwitchboardDbContext db, ChannelPosts channels, SourceFeatures sources, IAuditLog audit, TimeProvider clock) : ICatalogConfiguration
 {
     public async Task<string> ExportAsync(CancellationToken cancellationToken)
     {
@@ -95,9 +95,9 @@ internal sealed class CatalogConfiguration(SwitchboardDbContext db, ChannelPosts
         foreach (var (entry, index) in document.Subscriptions.Select((s, i) => (s, i)))
         {
             var desired = DesiredSubscription.From(entry);
-            var known = SourceFeatures.Known.GetValueOrDefault(desired.Source);
-            var problem = (known is null ? NotifyErrors.UnknownSource(entry.Source) : null)
-                ?? (desired.Features.FirstOrDefault(f => !known!.Contains(f)) is { } feature ? NotifyErrors.UnknownFeature(desired.Source, feature) : null)
+            var known = sources.Of(desired.Source);
+            var problem = (known is null ? NotifyErrors.UnknownSource(entry.Source, sources.Sources) : null)
+                ?? (desired.Features.FirstOrDefault(f => !known!.Contains(f)) is { } feature ? NotifyErrors.UnknownFeature(desired.Source, feature, known!) : null)
                 ?? (desired.Scope.Length is 0 or > 200 ? Error.Invalid("config.invalid-scope", "A subscription needs a scope of at most 200 characters.") : null)
                 ?? (desired.ScopeKey.StartsWith(ServiceScopes.ServicePrefix, StringComparison.Ordinal)
                     && !services.Any(s => ServiceScopes.Service(s.Name) == desired.ScopeKey) ? NotifyErrors.UnknownService(desired.Scope) : null)

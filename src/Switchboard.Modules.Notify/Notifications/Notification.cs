@@ -8,8 +8,8 @@ namespace Switchboard.Modules.Notify.Notifications;
 /// subscription must include to receive it, and the facts that subscription filters test.
 /// </summary>
 /// <param name="Source"><c>github</c>, <c>pagerduty</c>, <c>sentry</c>, <c>rollbar</c>, <c>librato</c>, or a custom source's name.</param>
-/// <param name="Feature">What a subscription names to receive it, per source; GitHub: <c>issues</c>, <c>pulls</c>, <c>reviews</c>, <c>comments</c>, <c>deployments</c>, <c>statuses</c>, <c>checks</c> (check runs, check suites and workflow runs), <c>pushes</c>, <c>releases</c>, and <c>ping</c> (a webhook was connected); PagerDuty: <c>incidents</c>; Sentry: <c>issues</c>, <c>alerts</c>; Rollbar: <c>items</c>, <c>deploys</c>; Librato: <c>alerts</c>.</param>
-/// <param name="Scope">What it is about: <c>owner/repo</c> for GitHub, the service or project id elsewhere.</param>
+/// <param name="Feature">What a subscription names to receive it, per source; GitHub: <c>issues</c>, <c>pulls</c>, <c>reviews</c>, <c>comments</c>, <c>deployments</c>, <c>statuses</c>, <c>checks</c> (check runs, check suites and workflow runs), <c>pushes</c>, <c>releases</c>, and <c>ping</c> (a webhook was connected); PagerDuty: <c>incidents</c>; Sentry: <c>issues</c>, <c>alerts</c>; Rollbar: <c>items</c>, <c>deploys</c>; Librato: <c>alerts</c>; custom sources: <c>alerts</c>, <c>deploys</c>, <c>changes</c>, <c>notices</c>.</param>
+/// <param name="Scope">What it is about: <c>owner/repo</c> for GitHub, the service or project id elsewhere, a custom event's service (else its repository).</param>
 /// <param name="ThreadKey">Events with one thread key are follow-ups of the first (a PR and its merge); null for none.</param>
 internal sealed record Notification(string Source, string Feature, string Scope, Reply Message, string? ThreadKey, NotificationFacts Facts)
 {

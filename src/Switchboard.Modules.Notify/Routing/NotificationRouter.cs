@@ -7,6 +7,7 @@ using Switchboard.Data;
 using Switchboard.Delivery.Channels;
 using Switchboard.EventLog;
 using Switchboard.Modules.Notify.Catalog;
+using Switchboard.Modules.Notify.Hooks;
 using Switchboard.Modules.Notify.Notifications;
 using Switchboard.Modules.Notify.Subscriptions;
 using Switchboard.Modules.Notify.Timeline;
@@ -18,9 +19,11 @@ namespace Switchboard.Modules.Notify.Routing;
 /// scope, and posts it once to each channel that wants it, through the outbox: the owning service's channel
 /// and every channel subscribed to its scope (repository, organisation, service or team) and feature whose
 /// filter it matches. The timeline and the outbox entries commit with the consumer's progress. A body that
-/// cannot be read fails, and the consumer dead-letters it.
+/// cannot be read (and a custom source's body that is not a custom event) fails, and the consumer
+/// dead-letters it.
 /// </summary>
-internal sealed class NotificationRouter(SwitchboardDbContext db, ChannelPosts channels, ServiceCatalog catalog, ServiceTimeline timeline) : IEventHandler
+internal sealed class NotificationRouter(
+    SwitchboardDbContext db, ChannelPosts channels, ServiceCatalog catalog, ServiceTimeline timeline, SourceFeatures features, WebhookSources sources) : IEventHandler
 {
     public async Task HandleAsync(LoggedEvent logged, CancellationToken cancellationToken)
     {
@@ -72,6 +75,11 @@ internal sealed class NotificationRouter(SwitchboardDbContext db, ChannelPosts c
 
     private async Task<CatalogEntry?> OwnerOfAsync(Notification notification, CancellationToken cancellationToken)
     {
+        if (notification.Scope.Length == 0)
+        {
+            return null;
+        }
+
         ServiceLinkKind? kind = notification.Source switch
         {
             "github" => ServiceLinkKind.Repository,
@@ -81,12 +89,19 @@ internal sealed class NotificationRouter(SwitchboardDbContext db, ChannelPosts c
             "librato" => ServiceLinkKind.Librato,
             _ => null,
         };
-        return kind is null || notification.Scope.Length == 0 ? null : await catalog.FindByLinkAsync(kind.Value, notification.Scope, cancellationToken);
+        if (kind is not null)
+        {
+            return await catalog.FindByLinkAsync(kind.Value, notification.Scope, cancellationToken);
+        }
+
+        // A custom event's scope is the service it names, else the repository it is about (service names have no '/').
+        return await catalog.FindAsync(notification.Scope, cancellationToken)
+            ?? await catalog.FindByLinkAsync(ServiceLinkKind.Repository, notification.Scope, cancellationToken);
     }
 
-    private static Notification? Render(LoggedEvent logged)
+    private Notification? Render(LoggedEvent logged)
     {
-        if (!SourceFeatures.Known.ContainsKey(logged.Source))
+        if (features.Of(logged.Source) is null)
         {
             return null;
         }
@@ -100,7 +115,7 @@ internal sealed class NotificationRouter(SwitchboardDbContext db, ChannelPosts c
             "sentry" => SentryNotifications.From(logged.Type, payload),
             "rollbar" => RollbarNotifications.From(payload),
             "librato" => LibratoNotifications.From(payload),
-            _ => null,
+            _ => CustomNotifications.From(logged.Source, payload, sources.DefaultService(logged.Source)),
         };
     }
 

@@ -14,7 +14,7 @@ namespace Switchboard.Modules.Notify.Subscribe;
 /// <c>subscribe</c>: a channel starts receiving a source's events about a scope, those a filter matches
 /// if it has one; subscribing again replaces the features and the filter.
 /// </summary>
-internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts channels, ServiceCatalog catalog, TimeProvider clock) : ICommandHandler<SubscribeArguments>
+internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts channels, ServiceCatalog catalog, SourceFeatures sources, TimeProvider clock) : ICommandHandler<SubscribeArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "subscribe",
@@ -30,7 +30,7 @@ internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts cha
 
     public async Task<CommandResult> HandleAsync(SubscribeArguments arguments, Actor actor, CancellationToken cancellationToken)
     {
-        var (request, error) = await SubscriptionRequest.ReadAsync(arguments.Source, arguments.Scope, arguments.In, channels, cancellationToken);
+        var (request, error) = await SubscriptionRequest.ReadAsync(arguments.Source, arguments.Scope, arguments.In, sources, channels, cancellationToken);
         if (request is null)
         {
             return error!;
@@ -43,10 +43,10 @@ internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts cha
         }
 
         var features = (arguments.Features ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => f.ToLowerInvariant()).Distinct().ToList();
-        var known = SourceFeatures.Known[request.Source];
+        var known = sources.Of(request.Source)!;
         if (features.FirstOrDefault(f => !known.Contains(f)) is { } unknown)
         {
-            return NotifyErrors.UnknownFeature(request.Source, unknown);
+            return NotifyErrors.UnknownFeature(request.Source, unknown, known);
         }
 
         var (filter, filterError) = arguments.Filter is null ? (null, null) : SubscriptionFilter.Parse(arguments.Filter);
@@ -89,7 +89,7 @@ internal sealed class SubscribeCommand(SwitchboardDbContext db, ChannelPosts cha
 }
 
 internal sealed record SubscribeArguments(
-    [Argument("github, pagerduty, sentry, rollbar or librato.", MaxLength = 64)] string Source,
+    [Argument("github, pagerduty, sentry, rollbar, librato, or a custom source configured here.", MaxLength = 64)] string Source,
     [Argument("owner/repo or an organisation for GitHub, the vendor's service or project id elsewhere, or service:<name> or team:<name> from the catalog.", MaxLength = 200)] string Scope,
     [Argument("What to receive, e.g. issues pulls; everything the source sends when omitted.", TakesRest = true, MaxLength = 400)] string? Features = null,
     [Option("Only what matches, e.g. \"label:bug and not is:bot\": label:, author:, is:bot, branch:, environment: (env:), severity:, state:, joined by and, or, not and parentheses; * in a value matches anything.", MaxLength = SubscriptionFilter.MaxLength)] string? Filter = null,
@@ -102,12 +102,12 @@ internal sealed record SubscriptionRequest(string Source, string Scope, string C
     public string ScopeKey => Scope.ToLowerInvariant();
 
     public static async Task<(SubscriptionRequest?, Core.Errors.Error?)> ReadAsync(
-        string source, string scope, string? channel, ChannelPosts channels, CancellationToken cancellationToken)
+        string source, string scope, string? channel, SourceFeatures sources, ChannelPosts channels, CancellationToken cancellationToken)
     {
         var name = source.ToLowerInvariant();
-        if (!SourceFeatures.Known.ContainsKey(name))
+        if (sources.Of(name) is null)
         {
-            return (null, NotifyErrors.UnknownSource(source));
+            return (null, NotifyErrors.UnknownSource(source, sources.Sources));
         }
 
         if (string.IsNullOrWhiteSpace(channel))

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Switchboard.Core.People;
 using Switchboard.Modules.Notify.Filters;
+using Switchboard.Modules.Notify.Hooks;
 using Switchboard.Modules.Notify.Notifications;
 
 namespace Switchboard.Modules.Notify.Subscriptions;
@@ -54,10 +55,13 @@ internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subsc
     }
 }
 
-/// <summary>What a subscription may ask for from each source; a subscription naming none gets them all.</summary>
-internal static class SourceFeatures
+/// <summary>
+/// What a subscription may ask for from each source: the vendors' features, and for every custom source
+/// configured here, <see cref="CustomEvent.Features"/>. A subscription naming none gets them all.
+/// </summary>
+internal sealed class SourceFeatures(WebhookSources sources)
 {
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Known = new Dictionary<string, IReadOnlyList<string>>
+    private static readonly Dictionary<string, IReadOnlyList<string>> Vendors = new()
     {
         ["github"] = ["issues", "pulls", "reviews", "comments", "deployments", "statuses", "checks", "pushes", "releases", "ping"],
         ["pagerduty"] = ["incidents"],
@@ -65,6 +69,13 @@ internal static class SourceFeatures
         ["rollbar"] = ["items", "deploys"],
         ["librato"] = ["alerts"],
     };
+
+    /// <summary>Every source a subscription may name: the vendors, then the custom sources configured here.</summary>
+    public IEnumerable<string> Sources => Vendors.Keys.Concat(sources.CustomSources());
+
+    /// <returns>What the source sends, or null for a source Switchboard does not know.</returns>
+    public IReadOnlyList<string>? Of(string source) =>
+        Vendors.GetValueOrDefault(source) ?? (sources.IsCustom(source) ? CustomEvent.Features : null);
 }
 
 /// <summary>How a subscription names a service or a team as its scope, beside repositories and vendors' ids.</summary>

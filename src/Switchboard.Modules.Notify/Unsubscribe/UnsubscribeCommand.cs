@@ -8,7 +8,7 @@ using Switchboard.Modules.Notify.Subscriptions;
 
 namespace Switchboard.Modules.Notify.Unsubscribe;
 
-internal sealed class UnsubscribeCommand(SwitchboardDbContext db, ChannelPosts channels) : ICommandHandler<UnsubscribeArguments>
+internal sealed class UnsubscribeCommand(SwitchboardDbContext db, ChannelPosts channels, SourceFeatures sources) : ICommandHandler<UnsubscribeArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "unsubscribe",
@@ -18,7 +18,7 @@ internal sealed class UnsubscribeCommand(SwitchboardDbContext db, ChannelPosts c
 
     public async Task<CommandResult> HandleAsync(UnsubscribeArguments arguments, Actor actor, CancellationToken cancellationToken)
     {
-        var (request, error) = await SubscriptionRequest.ReadAsync(arguments.Source, arguments.Scope, arguments.In, channels, cancellationToken);
+        var (request, error) = await SubscriptionRequest.ReadAsync(arguments.Source, arguments.Scope, arguments.In, sources, channels, cancellationToken);
         if (request is null)
         {
             return error!;

@@ -13,7 +13,6 @@ public abstract class HookIngressTests(SwitchboardHost host, WebhookReceiver rec
 {
     private const string Secret = HookSettings.Secret;
     private const string OldSecret = HookSettings.OldSecret;
-    private static readonly byte[] CustomKey = HookSettings.CustomKey;
 
     /// <summary>Whether the log answers a repeated delivery as a duplicate when appending; Kafka cannot tell, and its consumers drop it.</summary>
     protected virtual bool RefusesRepeatsWhenAppending => true;
@@ -148,23 +147,11 @@ public abstract class HookIngressTests(SwitchboardHost host, WebhookReceiver rec
         var cancellationToken = TestContext.Current.CancellationToken;
         var body = """{"type":"change.approved","title":"Failover drill","service":"api"}"""u8.ToArray();
 
-        var accepted = await PostStandardWebhookAsync(body, "msg_change_1", cancellationToken);
-        var tooLong = await ProblemAsync(await PostStandardWebhookAsync(body, "msg_" + new string('x', 300), cancellationToken), cancellationToken);
+        var accepted = await host.PostCustomAsync("change-control", body, "msg_change_1", HookSettings.CustomSecret, cancellationToken);
+        var tooLong = await ProblemAsync(await host.PostCustomAsync("change-control", body, "msg_" + new string('x', 300), HookSettings.CustomSecret, cancellationToken), cancellationToken);
 
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal((HttpStatusCode.BadRequest, "hooks.key-too-long"), tooLong);
-    }
-
-    private async Task<HttpResponseMessage> PostStandardWebhookAsync(byte[] body, string id, CancellationToken cancellationToken)
-    {
-        using var http = host.AnonymousClient();
-        var timestamp = host.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var signed = Encoding.UTF8.GetBytes($"{id}.{timestamp}.").Concat(body).ToArray();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/change-control") { Content = new ByteArrayContent(body) };
-        request.Headers.Add("webhook-id", id);
-        request.Headers.Add("webhook-timestamp", timestamp);
-        request.Headers.Add("webhook-signature", "v1," + Convert.ToBase64String(HMACSHA256.HashData(CustomKey, signed)));
-        return await http.SendAsync(request, cancellationToken);
     }
 
     private async Task<HttpResponseMessage> PostGitHubAsync(
@@ -248,7 +235,7 @@ internal static class HookSettings
 {
     public const string Secret = "It's a Secret to Everybody";
     public const string OldSecret = "the secret before rotation";
-    public static readonly byte[] CustomKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+    public static readonly string CustomSecret = "whsec_" + Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
 
     public static string BridgeOf(string provider) => $"{provider}-hooks-pulls";
 
@@ -257,7 +244,7 @@ internal static class HookSettings
         ["Hooks:github:Secrets:0"] = Secret,
         ["Hooks:github:Secrets:1"] = OldSecret,
         ["Hooks:github:MaxBodyBytes"] = "65536",
-        ["Hooks:change-control:Secrets:0"] = "whsec_" + Convert.ToBase64String(CustomKey),
+        ["Hooks:change-control:Secrets:0"] = CustomSecret,
         ["Delivery:Channels:hooks-pulls:Webhook:Url"] = receiver.Url(BridgeOf(provider)).ToString(),
     };
 }
