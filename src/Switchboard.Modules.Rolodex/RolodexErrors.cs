@@ -90,4 +90,33 @@ internal static class RolodexErrors
 
     public static Error AmbiguousSessionId(string id) =>
         Error.Conflict("rolodex.ambiguous-session", $"'{id}' starts more than one of your sessions; give more of its id.");
+
+    public static Error InvalidVaultService() =>
+        Error.Invalid("rolodex.invalid-vault-service", "A service name is 2 to 32 lower-case letters, digits or '-', starting with a letter, such as github, heroku or pagerduty.");
+
+    public static Error InvalidCredentialValue() =>
+        Error.Invalid("rolodex.invalid-credential", $"A token is one word of printable characters, at most {Vault.VaultRules.MaxValueLength} long; copy it again from the service.");
+
+    public static Error InvalidScopes() =>
+        Error.Invalid("rolodex.invalid-scopes", $"Each scope is one word of at most {Vault.VaultRules.MaxScopeLength} characters, as the service names it (repo, read:org), and all of them at most {Vault.VaultRules.MaxScopesLength}.");
+
+    public static Error InvalidCredentialExpiry() =>
+        Error.Invalid("rolodex.invalid-credential-expiry", "--expires is the day (2026-12-31) or the moment (2026-12-31T18:00:00Z) the token stops working, and it must be in the future.");
+
+    public static Error NoCredential(string service) =>
+        Error.NotFound("rolodex.no-credential", $"You have no {service} token in the vault. `sb vault set {service}` stores one (it reads the token from standard input), and so does the console's Vault page.");
+
+    public static Error CredentialUnreadable(string service, string keyId) =>
+        Error.Unavailable(
+            "rolodex.credential-unreadable",
+            $"Your {service} token cannot be read: the vault key it was stored under ({keyId}) is not configured, or is not the key it was. An administrator can configure that key again; or store the token again with `sb vault set {service}`.");
+
+    public static Error CannotDisableYourself() =>
+        Error.Conflict("rolodex.cannot-disable-yourself", "You cannot disable yourself; another administrator can.");
+
+    public static Error PersonDisabled(string handle) =>
+        Error.Conflict("rolodex.person-disabled", $"@{handle} is disabled; 'person enable @{handle}' lets them sign in again.");
+
+    public static Error DisabledPersonSignIn() =>
+        Error.Unauthenticated("auth.person-disabled", "This person is disabled, so they cannot sign in or use Switchboard; an administrator can enable them again.");
 }

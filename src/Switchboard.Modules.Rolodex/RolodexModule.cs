@@ -1,32 +1,41 @@
 using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Credentials;
 using Switchboard.Core.Modules;
 using Switchboard.Core.People;
 using Switchboard.Modules.Rolodex.AddPerson;
 using Switchboard.Modules.Rolodex.AddTeamMember;
 using Switchboard.Modules.Rolodex.CreateTeam;
 using Switchboard.Modules.Rolodex.CreateToken;
+using Switchboard.Modules.Rolodex.DisablePerson;
+using Switchboard.Modules.Rolodex.EnablePerson;
 using Switchboard.Modules.Rolodex.FindPerson;
 using Switchboard.Modules.Rolodex.InvitePerson;
 using Switchboard.Modules.Rolodex.LinkIdentity;
+using Switchboard.Modules.Rolodex.ListCredentials;
 using Switchboard.Modules.Rolodex.ListPeople;
 using Switchboard.Modules.Rolodex.ListSessions;
 using Switchboard.Modules.Rolodex.ListTeams;
 using Switchboard.Modules.Rolodex.ListTokens;
 using Switchboard.Modules.Rolodex.People;
+using Switchboard.Modules.Rolodex.RekeyVault;
+using Switchboard.Modules.Rolodex.RemoveCredential;
 using Switchboard.Modules.Rolodex.RemoveTeamMember;
 using Switchboard.Modules.Rolodex.RevokeSessions;
 using Switchboard.Modules.Rolodex.RevokeToken;
 using Switchboard.Modules.Rolodex.Sessions;
+using Switchboard.Modules.Rolodex.SetCredential;
 using Switchboard.Modules.Rolodex.ShowMe;
 using Switchboard.Modules.Rolodex.ShowTeam;
 using Switchboard.Modules.Rolodex.Tokens;
 using Switchboard.Modules.Rolodex.UnlinkIdentity;
+using Switchboard.Modules.Rolodex.Vault;
 
 namespace Switchboard.Modules.Rolodex;
 
 /// <summary>
 /// Who is who: people, their accounts on every service (claimed, asserted or proven), teams and
-/// roles, and personal API tokens. Implements the core's person directory, token check and bootstrap.
+/// roles, personal API tokens, and the vault of people's own tokens for other services. Implements the
+/// core's person directory, token check, bootstrap and credential vault.
 /// </summary>
 public static class RolodexModule
 {
@@ -45,11 +54,21 @@ public static class RolodexModule
         services.AddScoped<WebSessions>();
         services.AddScoped<IWebSessions>(services => services.GetRequiredService<WebSessions>());
 
+        // The vault's keys come from configuration or a key file, never from the database.
+        services.AddOptions<VaultOptions>().BindConfiguration(VaultOptions.SectionName);
+        services.AddSingleton<VaultKeyRing>();
+        services.AddScoped<CredentialVault>();
+        services.AddScoped<ICredentialVault>(services => services.GetRequiredService<CredentialVault>());
+        services.AddScoped<VaultRekeying>();
+        services.AddHostedService<RekeyVaultAtStart>();
+
         services.AddSwitchboardModule(name: "rolodex", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(RolodexModule).Assembly)
             .AddCommand<AddPersonCommand>()
             .AddCommand<ListPeopleCommand>()
             .AddCommand<InvitePersonCommand>()
+            .AddCommand<DisablePersonCommand>()
+            .AddCommand<EnablePersonCommand>()
             .AddCommand<ShowMeCommand>()
             .AddCommand<FindPersonCommand>()
             .AddCommand<LinkIdentityCommand>()
@@ -63,7 +82,11 @@ public static class RolodexModule
             .AddCommand<ListTokensCommand>()
             .AddCommand<RevokeTokenCommand>()
             .AddCommand<ListSessionsCommand>()
-            .AddCommand<RevokeSessionsCommand>();
+            .AddCommand<RevokeSessionsCommand>()
+            .AddCommand<SetCredentialCommand>()
+            .AddCommand<ListCredentialsCommand>()
+            .AddCommand<RemoveCredentialCommand>()
+            .AddCommand<RekeyVaultCommand>();
 
         return services;
     }

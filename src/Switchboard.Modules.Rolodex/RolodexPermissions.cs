@@ -10,4 +10,6 @@ internal static class RolodexPermissions
     public static readonly Permission ManagePeople = Permission.AdminsOnly("rolodex.manage-people");
     public static readonly Permission ManageTeams = Permission.AdminsOnly("rolodex.manage-teams");
     public static readonly Permission OwnTokens = Permission.Anyone("rolodex.own-tokens");
+    public static readonly Permission OwnCredentials = Permission.Anyone("rolodex.own-credentials");
+    public static readonly Permission RekeyVault = Permission.AdminsOnly("rolodex.rekey-vault");
 }

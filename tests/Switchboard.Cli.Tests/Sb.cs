@@ -30,15 +30,15 @@ public sealed class Sb : IDisposable
         return new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
     }
 
-    /// <summary>Runs sb to the end with these arguments, exactly as a shell would pass them.</summary>
-    public async Task<SbResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
+    /// <summary>Runs sb to the end with these arguments, exactly as a shell would pass them, and this piped into it.</summary>
+    public async Task<SbResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken, string standardInput = "")
     {
-        using var running = Start(arguments);
+        using var running = Start(arguments, standardInput);
         return await running.WaitAsync(cancellationToken);
     }
 
     /// <summary>Starts sb and leaves it running, for commands that go on until they are told to stop.</summary>
-    public RunningSb Start(IEnumerable<string> arguments)
+    public RunningSb Start(IEnumerable<string> arguments, string standardInput = "")
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -57,7 +57,7 @@ public sealed class Sb : IDisposable
         SetOrRemove(start, "SWITCHBOARD_TOKEN", Token);
         var process = Process.Start(start)!;
         _started.Add(process);
-        return new RunningSb(process, Patience);
+        return new RunningSb(process, Patience, standardInput);
     }
 
     public void Dispose()
@@ -100,10 +100,11 @@ public sealed class RunningSb : IDisposable
     private readonly Task _errors;
     private readonly TaskCompletionSource _watching = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal RunningSb(Process process, TimeSpan patience)
+    internal RunningSb(Process process, TimeSpan patience, string standardInput)
     {
         _process = process;
         _patience = patience;
+        _process.StandardInput.Write(standardInput);
         _process.StandardInput.Close();
         _output = process.StandardOutput.ReadToEndAsync();
         _errors = ReadErrorsAsync();

@@ -23,8 +23,8 @@ namespace Switchboard.Testing;
 /// </summary>
 public abstract class SwitchboardHost : IAsyncLifetime
 {
+    private readonly List<FakeLogCollector> _logsOfEveryStart = [];
     private Factory? _factory;
-    private string _connectionString = "";
 
     /// <summary>The clock every part of Switchboard reads; time moves only when a test advances it.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
@@ -40,6 +40,9 @@ public abstract class SwitchboardHost : IAsyncLifetime
     /// <summary>The first administrator, made by the same bootstrap that operators run.</summary>
     public TestPerson Admin { get; private set; } = null!;
 
+    /// <summary>The database, as an operator holding its credentials reaches it: for tests of what the database alone reveals.</summary>
+    public string ConnectionString { get; private set; } = "";
+
     protected abstract string Provider { get; }
 
     protected string DataDirectory { get; } = Directory.CreateTempSubdirectory("switchboard-test-").FullName;
@@ -51,13 +54,25 @@ public abstract class SwitchboardHost : IAsyncLifetime
     {
         GitHub = await GitHubEmulator.StartAsync(Clock);
         ArrangeOutsideWorld();
-        _connectionString = await CreateDatabaseAsync();
-        _factory = StartServer();
+        ConnectionString = await CreateDatabaseAsync();
+        Start(Settings);
 
-        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var scope = _factory!.Services.CreateAsyncScope();
         var admin = await scope.ServiceProvider.GetRequiredService<IFirstAdminBootstrap>()
             .CreateFirstAdminAsync("admin@example.com", "Ada Admin", CancellationToken.None);
         Admin = new TestPerson(admin.Person!.Handle, admin.Person.Id, admin.Token!);
+    }
+
+    /// <summary>
+    /// Stops the server and starts it again over the same database, data directory and clock, with these
+    /// settings on top of the fixture's, as an operator restarts it (after changing its configuration).
+    /// The port changes; clients made before it do not follow.
+    /// </summary>
+    public async Task RestartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        await _factory!.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Start(Settings.Concat(settings ?? new Dictionary<string, string>()).GroupBy(s => s.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Last().Value));
     }
 
     public async ValueTask DisposeAsync()
@@ -75,16 +90,10 @@ public abstract class SwitchboardHost : IAsyncLifetime
         SqliteConnection.ClearAllPools();
         Directory.Delete(DataDirectory, recursive: true);
         GC.SuppressFinalize(this);
-    }
 
-    /// <summary>
-    /// Stops the server and starts it again on the same database and clock, as an operator's restart
-    /// does: for tests of what survives one. The port changes; clients made before it do not follow.
-    /// </summary>
-    public async Task RestartAsync()
-    {
-        await _factory!.DisposeAsync();
-        _factory = StartServer();
+        // Every test that runs a host holds it to this: no token, of any kind, in what an operator reads.
+        var leaks = ServiceTokens.LeaksIn(_logsOfEveryStart.SelectMany(logs => logs.GetSnapshot()));
+        Assert.True(leaks.Count == 0, "The host logged a token:\n" + string.Join('\n', leaks));
     }
 
     /// <summary>A client that sends the person's API token.</summary>
@@ -118,11 +127,14 @@ public abstract class SwitchboardHost : IAsyncLifetime
         return new TestPerson(handle, person.Id, token);
     }
 
-    /// <summary>Runs a command line as the person over <c>POST /api/commands</c>.</summary>
-    public async Task<ApiOutcome> RunAsync(TestPerson person, string text, CancellationToken cancellationToken, string? idempotencyKey = null)
+    /// <summary>Runs a command line as the person over <c>POST /api/commands</c>, with its secret input if it takes one.</summary>
+    public async Task<ApiOutcome> RunAsync(TestPerson person, string text, CancellationToken cancellationToken, string? idempotencyKey = null, string? secret = null)
     {
         using var client = ApiClient(person);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/commands") { Content = JsonContent.Create(new { text }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/commands")
+        {
+            Content = secret is null ? JsonContent.Create(new { text }) : JsonContent.Create(new { text, secret }),
+        };
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);
@@ -181,6 +193,27 @@ public abstract class SwitchboardHost : IAsyncLifetime
         await db.Database.ExecuteSqlRawAsync(sql, cancellationToken);
     }
 
+    /// <summary>
+    /// Reads rows with plain SQL, as someone with a copy of the database and nothing else would: each row
+    /// is its columns by name, as the provider returns them (text, numbers, byte arrays).
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ReadSqlAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var scope = _factory!.Services.CreateAsyncScope();
+        var connection = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>().Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<IReadOnlyDictionary<string, object?>>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
+        }
+
+        return rows;
+    }
+
     protected abstract Task<string> CreateDatabaseAsync();
 
     /// <summary>
@@ -191,24 +224,24 @@ public abstract class SwitchboardHost : IAsyncLifetime
     {
     }
 
-    private Factory StartServer()
+    private void Start(IReadOnlyDictionary<string, string> settings)
     {
-        var factory = new Factory(builder => Configure(builder.UseSetting("GitHub:ApiUrl", GitHub.ApiUrl.ToString()))
+        _factory = new Factory(builder => Configure(builder.UseSetting("GitHub:ApiUrl", GitHub.ApiUrl.ToString()), settings)
             .UseSetting("urls", "http://127.0.0.1:0")
             .UseSetting("Database:Provider", Provider)
-            .UseSetting("ConnectionStrings:Switchboard", _connectionString)
+            .UseSetting("ConnectionStrings:Switchboard", ConnectionString)
             .UseSetting("Switchboard:DataDirectory", DataDirectory)
             .ConfigureLogging(logging => logging.ClearProviders().AddFakeLogging())
             .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
-        factory.UseKestrel(0);
-        factory.StartServer();
-        Logs = factory.Services.GetRequiredService<FakeLogCollector>();
-        return factory;
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        Logs = _factory.Services.GetRequiredService<FakeLogCollector>();
+        _logsOfEveryStart.Add(Logs);
     }
 
-    private IWebHostBuilder Configure(IWebHostBuilder builder)
+    private static IWebHostBuilder Configure(IWebHostBuilder builder, IReadOnlyDictionary<string, string> settings)
     {
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
@@ -228,10 +261,13 @@ public sealed record TestPerson(string Handle, PersonId Id, string Token);
 /// <summary>A SQLite file in a temporary directory, new for each test class.</summary>
 public class SqliteHost : SwitchboardHost
 {
+    /// <summary>The SQLite file, as an operator would copy it for a backup.</summary>
+    public string DatabaseFile => Path.Combine(DataDirectory, "switchboard.db");
+
     protected override string Provider => "Sqlite";
 
     protected override Task<string> CreateDatabaseAsync() =>
-        Task.FromResult($"Data Source={Path.Combine(DataDirectory, "switchboard.db")};Pooling=True;Default Timeout=30");
+        Task.FromResult($"Data Source={DatabaseFile};Pooling=True;Default Timeout=30");
 }
 
 /// <summary>A new database on the assembly's PostgreSQL server, for each test class.</summary>

@@ -27,9 +27,13 @@ internal sealed class SwitchboardClient : IDisposable
     private static string Version =>
         typeof(SwitchboardClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
 
-    public async Task<ApiResponse> RunAsync(string text, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <param name="secret">The command's secret input (a token for the vault), sent beside the command line, never in it.</param>
+    public async Task<ApiResponse> RunAsync(string text, string? idempotencyKey, string? secret, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/commands") { Content = JsonContent.Create(new { text }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/commands")
+        {
+            Content = secret is null ? JsonContent.Create(new { text }) : JsonContent.Create(new { text, secret }),
+        };
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);

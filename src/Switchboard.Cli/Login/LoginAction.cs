@@ -38,7 +38,7 @@ internal static class LoginAction
         using var client = new SwitchboardClient(new Connection(server, token), SwitchboardClient.DefaultTimeout);
         return await ServerCall.GuardAsync(client, async () =>
         {
-            var whoami = await client.RunAsync("whoami", idempotencyKey: null, cancellationToken);
+            var whoami = await client.RunAsync("whoami", idempotencyKey: null, secret: null, cancellationToken);
             if (!whoami.IsSuccess)
             {
                 var refusal = whoami.ExitCode == ExitCodes.Refused ? "The server refused the token, so it was not stored" : "Could not check the token, so it was not stored";

@@ -4,9 +4,15 @@ using Switchboard.Cli.Rendering;
 
 namespace Switchboard.Cli.RunCommand;
 
-/// <summary><c>sb &lt;command words&gt;</c>: runs one command through <c>POST /api/commands</c> and shows the reply.</summary>
+/// <summary>
+/// <c>sb &lt;command words&gt;</c>: runs one command through <c>POST /api/commands</c> and shows the reply. When
+/// the server answers that the command needs a secret (<c>vault set</c>'s token), sb reads it from standard
+/// input, without echo at a terminal, and sends the command again with it beside the line.
+/// </summary>
 internal static class RunCommandAction
 {
+    private const string SecretRequired = "core.secret-required";
+
     public static async Task<int> RunAsync(IReadOnlyList<string> words, OutputMode mode, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var (connection, problem) = await Connection.ResolveAsync(cancellationToken);
@@ -19,7 +25,20 @@ internal static class RunCommandAction
         using var client = new SwitchboardClient(connection, SwitchboardClient.DefaultTimeout);
         return await ServerCall.GuardAsync(client, async () =>
         {
-            var response = await client.RunAsync(CommandLineText.Join(words), idempotencyKey, cancellationToken);
+            var text = CommandLineText.Join(words);
+            var response = await client.RunAsync(text, idempotencyKey, secret: null, cancellationToken);
+            if (!response.IsSuccess && response.Problem().Code == SecretRequired)
+            {
+                var secret = await SecretInput.ReadAsync(text, cancellationToken);
+                if (string.IsNullOrEmpty(secret))
+                {
+                    await Console.Error.WriteLineAsync($"'{text}' needs a secret, and standard input had none: pipe it in (sb {text} < token.txt) or type it when asked.");
+                    return ExitCodes.BadInput;
+                }
+
+                response = await client.RunAsync(text, idempotencyKey, secret, cancellationToken);
+            }
+
             if (!response.IsSuccess)
             {
                 if (mode == OutputMode.Json)

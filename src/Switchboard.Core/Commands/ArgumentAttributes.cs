@@ -29,6 +29,20 @@ public sealed class OptionAttribute(string help) : Attribute
     public int MaxLength { get; init; }
 }
 
+/// <summary>
+/// A secret the command takes from the request's secret input, never from its words: sb reads it from
+/// standard input, the API from <c>"secret"</c> beside the command, the console from a password field.
+/// It is in no command line, audit entry, idempotency fingerprint or log. A command takes at most one.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter)]
+public sealed class SecretInputAttribute(string help) : Attribute
+{
+    public string Help { get; } = help;
+
+    /// <summary>The most characters the secret may have; 0 for the length of a command line.</summary>
+    public int MaxLength { get; init; }
+}
+
 /// <summary>A person named in a command: <c>@handle</c>, an e-mail address or a name.</summary>
 public readonly record struct PersonReference(string Value)
 {

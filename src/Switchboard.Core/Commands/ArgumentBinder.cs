@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Switchboard.Core.Errors;
@@ -6,12 +7,13 @@ using Switchboard.Core.Parsing;
 namespace Switchboard.Core.Commands;
 
 /// <summary>
-/// Turns the words after a verb, or a structured request's named values, into a command's arguments
-/// record. Every refusal names the argument at fault and shows the usage.
+/// Turns the words after a verb, or a structured request's named values, and the request's secret input
+/// into a command's arguments record. Every refusal names the argument at fault and shows the usage; none
+/// repeats a secret, or words that may have been meant as one.
 /// </summary>
 internal static class ArgumentBinder
 {
-    public static BoundArguments Bind(string verb, CommandSignature signature, IReadOnlyList<Token> tokens)
+    public static BoundArguments Bind(string verb, CommandSignature signature, IReadOnlyList<Token> tokens, string? secret = null)
     {
         var values = new Dictionary<ArgumentDescriptor, List<string>>();
         var positionals = new List<Token>();
@@ -65,14 +67,16 @@ internal static class ArgumentBinder
 
         if (next < positionals.Count)
         {
-            return Refuse(verb, signature, Error.Invalid(
-                "core.too-many-arguments", $"'{positionals[next].AsWritten}' is one argument too many for {verb}."));
+            // Someone may have typed the secret on the line: say so without repeating what they typed.
+            return Refuse(verb, signature, signature.Secret is { } expected
+                ? Error.Invalid("core.too-many-arguments", $"{verb} got more words than it takes, and they were not used. {SecretHint(expected)}")
+                : Error.Invalid("core.too-many-arguments", $"'{positionals[next].AsWritten}' is one argument too many for {verb}."));
         }
 
-        return Construct(verb, signature, values);
+        return Construct(verb, signature, values, secret);
     }
 
-    public static BoundArguments Bind(string verb, CommandSignature signature, IReadOnlyDictionary<string, string?> named)
+    public static BoundArguments Bind(string verb, CommandSignature signature, IReadOnlyDictionary<string, string?> named, string? secret = null)
     {
         // Named values must pass what a command line passes: the same length and the same characters.
         if (CommandLineParser.Screen(string.Join(' ', named.Values.Where(v => v is not null).Prepend(verb))) is { } unfit)
@@ -91,6 +95,12 @@ internal static class ArgumentBinder
                     "core.unknown-argument", $"{verb} has no argument '{name}'; it takes {Describe(signature)}."));
             }
 
+            if (argument.Kind == ArgumentKind.Secret)
+            {
+                return Refuse(verb, signature, Error.Invalid(
+                    "core.secret-in-arguments", $"<{argument.Name}> is a secret, so it is never one of the arguments, which are part of the command. {SecretHint(argument)}"));
+            }
+
             if (value is not null)
             {
                 // A structured request names a repeatable option once, its values separated by commas.
@@ -100,7 +110,7 @@ internal static class ArgumentBinder
             }
         }
 
-        return Construct(verb, signature, values);
+        return Construct(verb, signature, values, secret);
     }
 
     /// <summary>A repeatable option collects every occurrence; any other keeps the last.</summary>
@@ -116,12 +126,29 @@ internal static class ArgumentBinder
         }
     }
 
-    private static BoundArguments Construct(string verb, CommandSignature signature, Dictionary<ArgumentDescriptor, List<string>> values)
+    private static BoundArguments Construct(string verb, CommandSignature signature, Dictionary<ArgumentDescriptor, List<string>> values, string? secret)
     {
+        if (secret is not null && signature.Secret is null)
+        {
+            return Refuse(verb, signature, Error.Invalid("core.unexpected-secret", $"{verb} takes no secret; send one only with a command that asks for it."));
+        }
+
         var parameters = new object?[signature.Arguments.Count];
         for (var i = 0; i < signature.Arguments.Count; i++)
         {
             var argument = signature.Arguments[i];
+            if (argument.Kind == ArgumentKind.Secret)
+            {
+                var (value, refusal) = Secret(verb, argument, secret);
+                if (refusal is not null)
+                {
+                    return Refuse(verb, signature, refusal);
+                }
+
+                parameters[i] = value;
+                continue;
+            }
+
             if (!values.TryGetValue(argument, out var texts))
             {
                 if (argument.IsRequired)
@@ -148,6 +175,22 @@ internal static class ArgumentBinder
         var arguments = signature.Constructor.Invoke(parameters);
         return new BoundArguments(arguments, CanonicalText(verb, signature, parameters, values.Keys), null);
     }
+
+    private static (string? Value, Error? Error) Secret(string verb, ArgumentDescriptor argument, string? secret)
+    {
+        var limit = argument.MaxLength > 0 ? argument.MaxLength : CommandLineParser.MaxLength;
+        return secret switch
+        {
+            null or "" when argument.IsRequired => (null, Error.Invalid("core.secret-required", $"{verb} needs <{argument.Name}>: {argument.Help} {SecretHint(argument)}")),
+            null or "" => (null, null),
+            _ when secret.Length > limit => (null, Error.Invalid("core.argument-too-long", $"<{argument.Name}> may be at most {limit} characters long, not {secret.Length}.")),
+            _ when secret.Any(char.IsControl) => (null, Error.Invalid("core.invalid-argument", $"<{argument.Name}> may not hold control characters or line breaks.")),
+            _ => (secret, null),
+        };
+    }
+
+    private static string SecretHint(ArgumentDescriptor secret) =>
+        $"<{secret.Name}> is a secret, never typed on the command line: sb reads it from standard input, the API takes it as \"secret\" beside the command, and the web console has a field for it.";
 
     private static (object? Value, Error? Error) ConvertEach(ArgumentDescriptor argument, List<string> texts)
     {
@@ -263,6 +306,7 @@ internal static class ArgumentBinder
                 ArgumentKind.Positional => value,
                 ArgumentKind.Option => $"--{argument.Name} {value}",
                 ArgumentKind.Flag => $"--{argument.Name}={value}",
+                ArgumentKind.Secret => throw new UnreachableException("A secret input is never among the values given on the line."),
             });
         }
 
@@ -287,5 +331,5 @@ internal static class ArgumentBinder
 }
 
 /// <param name="Arguments">The arguments record, when binding worked.</param>
-/// <param name="CanonicalText">The command line rebuilt from the bound values, secrets redacted: what the audit trail records.</param>
+/// <param name="CanonicalText">The command line rebuilt from the bound values, secrets redacted and secret inputs left out: what the audit trail records.</param>
 internal sealed record BoundArguments(object? Arguments, string? CanonicalText, Error? Error);

@@ -27,4 +27,7 @@ public sealed record CommandDefinition(
 
     /// <summary>Front ends that must not offer the command (entering a secret is never offered in chat).</summary>
     public IReadOnlySet<FrontEnd> NotOfferedOn { get; init; } = new HashSet<FrontEnd>();
+
+    /// <summary>Why the front ends in <see cref="NotOfferedOn"/> refuse the command, and where to run it instead.</summary>
+    public string? NotOfferedReason { get; init; }
 }

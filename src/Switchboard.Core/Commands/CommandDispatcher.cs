@@ -57,7 +57,7 @@ public sealed class CommandDispatcher(
                     ?? Error.NotFound("core.unknown-command", $"'{verb}' is not a command."));
             }
 
-            var named = ArgumentBinder.Bind(structured.Verb, structured.Signature, request.Arguments ?? new Dictionary<string, string?>());
+            var named = ArgumentBinder.Bind(structured.Verb, structured.Signature, request.Arguments ?? new Dictionary<string, string?>(), request.Secret);
             return (structured, named, named.Error);
         }
 
@@ -73,7 +73,7 @@ public sealed class CommandDispatcher(
             return (null, null, unknown);
         }
 
-        var bound = ArgumentBinder.Bind(command.Verb, command.Signature, line.Tokens.Skip(wordsUsed).ToList());
+        var bound = ArgumentBinder.Bind(command.Verb, command.Signature, line.Tokens.Skip(wordsUsed).ToList(), request.Secret);
         return (command, bound, bound.Error);
     }
 
@@ -83,13 +83,13 @@ public sealed class CommandDispatcher(
     /// </summary>
     private async Task<Error?> GateAsync(CommandRegistration command, BoundArguments bound, Actor actor, CancellationToken cancellationToken)
     {
-        if (command.Definition.NotOfferedOn.Contains(actor.FrontEnd))
+        if (NotOffered(command.Definition, actor.FrontEnd) is { } notOffered)
         {
-            return Error.Forbidden(
-                "core.not-offered-here", $"{command.Verb} is not offered from {actor.FrontEnd}; use another front end, such as the web console.");
+            return notOffered;
         }
 
-        var refusal = await command.PreflightAsync(scope, bound.Arguments!, actor, cancellationToken)
+        var refusal = Disabled(actor)
+            ?? await command.PreflightAsync(scope, bound.Arguments!, actor, cancellationToken)
             ?? Refusal(command, bound.Arguments!, actor);
         if (refusal is not null)
         {
@@ -166,6 +166,19 @@ public sealed class CommandDispatcher(
         command.Definition.IsReadOnly && !options.Value.AuditReadOnlyCommands
             ? Task.CompletedTask
             : AuditAsync(command, bound, actor, result.IsSuccess ? AuditOutcomes.Succeeded : AuditOutcomes.Failed, result.Error?.Code, cancellationToken);
+
+    internal static Error? NotOffered(CommandDefinition definition, FrontEnd frontEnd) =>
+        definition.NotOfferedOn.Contains(frontEnd)
+            ? Error.Forbidden(
+                "core.not-offered-here",
+                definition.NotOfferedReason ?? $"{definition.Verb} is not offered from {frontEnd}; use another front end, such as the web console.")
+            : null;
+
+    /// <summary>A front end that resolved a disabled person (a chat user id still linked to them) gets no further.</summary>
+    private static Error? Disabled(Actor actor) =>
+        actor.Person.IsDisabled
+            ? Error.Forbidden("core.person-disabled", $"@{actor.Person.Handle} is disabled; an administrator can enable them again with 'person enable'.")
+            : null;
 
     private static Error? Refusal(CommandRegistration command, object arguments, Actor actor)
     {

@@ -16,7 +16,10 @@ public sealed class CommandSignature
 
     public IEnumerable<ArgumentDescriptor> Positionals => Arguments.Where(a => a.Kind == ArgumentKind.Positional);
 
-    public IEnumerable<ArgumentDescriptor> Options => Arguments.Where(a => a.Kind != ArgumentKind.Positional);
+    public IEnumerable<ArgumentDescriptor> Options => Arguments.Where(a => a.Kind is ArgumentKind.Option or ArgumentKind.Flag);
+
+    /// <summary>The secret the command takes from the request's secret input, if it takes one.</summary>
+    public ArgumentDescriptor? Secret => Arguments.SingleOrDefault(a => a.Kind == ArgumentKind.Secret);
 
     internal ConstructorInfo Constructor { get; }
 
@@ -30,14 +33,22 @@ public sealed class CommandSignature
             throw new InvalidOperationException($"{argumentsType.Name}: an argument that takes the rest of the line must be the last positional one.");
         }
 
+        if (arguments.Count(a => a.Kind == ArgumentKind.Secret) > 1)
+        {
+            throw new InvalidOperationException($"{argumentsType.Name}: a command takes at most one secret input.");
+        }
+
         return new CommandSignature(constructor, arguments);
     }
 
-    /// <summary>The usage line for help: <c>team add &lt;team&gt; &lt;person&gt; [--role &lt;role&gt;]</c>.</summary>
+    /// <summary>
+    /// The usage line for help: <c>team add &lt;team&gt; &lt;person&gt; [--role &lt;role&gt;]</c>. A secret input
+    /// is left out, because it is never typed on the line.
+    /// </summary>
     public string UsageFor(string verb)
     {
         var usage = new StringBuilder(verb);
-        foreach (var argument in Arguments)
+        foreach (var argument in Arguments.Where(a => a.Kind != ArgumentKind.Secret))
         {
             usage.Append(' ').Append(argument.Usage);
         }
@@ -51,6 +62,9 @@ public enum ArgumentKind
     Positional,
     Option,
     Flag,
+
+    /// <summary>Taken from the request's secret input, never from the words of the command.</summary>
+    Secret,
 }
 
 /// <param name="Name">As written in commands and structured requests: kebab case, <c>--time-zone</c>.</param>
@@ -80,6 +94,7 @@ public sealed record ArgumentDescriptor(
                 ArgumentKind.Positional => placeholder,
                 ArgumentKind.Option => $"--{Name} {placeholder}",
                 ArgumentKind.Flag => $"--{Name}",
+                ArgumentKind.Secret => $"{placeholder} (secret input)",
             };
             return IsRequired ? written : $"[{written}]{(Repeats ? "..." : "")}";
         }
@@ -89,14 +104,24 @@ public sealed record ArgumentDescriptor(
     {
         var argument = parameter.GetCustomAttribute<ArgumentAttribute>();
         var option = parameter.GetCustomAttribute<OptionAttribute>();
+        var secret = parameter.GetCustomAttribute<SecretInputAttribute>();
         var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-        var kind = option is null ? ArgumentKind.Positional : type == typeof(bool) ? ArgumentKind.Flag : ArgumentKind.Option;
+        var kind = secret is not null ? ArgumentKind.Secret
+            : option is null ? ArgumentKind.Positional
+            : type == typeof(bool) ? ArgumentKind.Flag
+            : ArgumentKind.Option;
         var isNullable = new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.Nullable;
-        var isRequired = kind == ArgumentKind.Positional && !parameter.HasDefaultValue && !isNullable;
-        if (argument is null && option is null)
+        var isRequired = kind is ArgumentKind.Positional or ArgumentKind.Secret && !parameter.HasDefaultValue && !isNullable;
+        if (argument is null && option is null && secret is null)
         {
             throw new InvalidOperationException(
-                $"{parameter.Member.DeclaringType?.Name}.{parameter.Name} needs [Argument] or [Option] to say what it is for.");
+                $"{parameter.Member.DeclaringType?.Name}.{parameter.Name} needs [Argument], [Option] or [SecretInput] to say what it is for.");
+        }
+
+        if (secret is not null && (argument is not null || option is not null || type != typeof(string)))
+        {
+            throw new InvalidOperationException(
+                $"{parameter.Member.DeclaringType?.Name}.{parameter.Name}: a [SecretInput] is a string, and neither an [Argument] nor an [Option].");
         }
 
         if (option is null && type == typeof(IReadOnlyList<string>))
@@ -111,11 +136,11 @@ public sealed record ArgumentDescriptor(
             TypeName: TypeNameOf(type),
             IsRequired: isRequired,
             TakesRest: argument?.TakesRest ?? false,
-            IsSecret: argument?.IsSecret ?? option?.IsSecret ?? false,
-            Help: argument?.Help ?? option!.Help,
+            IsSecret: secret is not null || (argument?.IsSecret ?? option?.IsSecret ?? false),
+            Help: argument?.Help ?? option?.Help ?? secret!.Help,
             Type: type,
             DefaultValue: parameter.HasDefaultValue ? parameter.DefaultValue : null,
-            MaxLength: argument?.MaxLength ?? option!.MaxLength);
+            MaxLength: argument?.MaxLength ?? option?.MaxLength ?? secret!.MaxLength);
     }
 
     private static string TypeNameOf(Type type) => type switch

@@ -31,7 +31,11 @@ public sealed record TeamSummary(string Name, IReadOnlyList<TeamMember> Members)
 public sealed record TeamMember(PersonSummary Person, string Role);
 
 /// <param name="Handle">Unique and lower case, written <c>@handle</c> in commands.</param>
-public sealed record PersonSummary(PersonId Id, string Handle, string DisplayName, string Email, string TimeZone, bool IsAdmin);
+public sealed record PersonSummary(PersonId Id, string Handle, string DisplayName, string Email, string TimeZone, bool IsAdmin)
+{
+    /// <summary>Offboarded (<c>person disable</c>): they can neither sign in nor run commands, and their history stays.</summary>
+    public bool IsDisabled { get; init; }
+}
 
 /// <param name="Service">Lower case: <c>slack</c>, <c>github</c>, <c>pagerduty</c>, <c>heroku</c>, <c>email</c>, <c>phone</c>.</param>
 /// <param name="Workspace">The workspace or tenant the id lives in (a Slack team id); empty where the service has none.</param>

@@ -764,6 +764,14 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<Guid?>("DisabledBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("disabled_by");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1041,6 +1049,74 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                     b.ToTable("rolodex_api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Rolodex.Vault.VaultEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("scopes");
+
+                    b.Property<byte[]>("SealedRefreshToken")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_refresh_token");
+
+                    b.Property<byte[]>("SealedValue")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_value");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("service");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rolodex_vault_entries");
+
+                    b.HasIndex("KeyId")
+                        .HasDatabaseName("ix_rolodex_vault_entries_key_id");
+
+                    b.HasIndex("PersonId", "Service")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rolodex_vault_entries_person_id_service");
+
+                    b.ToTable("rolodex_vault_entries", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Delivery.Channels.ChannelMessage", b =>
                 {
                     b.HasOne("Switchboard.Delivery.Channels.Channel", null)
@@ -1122,6 +1198,16 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_rolodex_api_tokens_rolodex_people_person_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Rolodex.Vault.VaultEntry", b =>
+                {
+                    b.HasOne("Switchboard.Modules.Rolodex.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rolodex_vault_entries_rolodex_people_person_id");
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.Service", b =>

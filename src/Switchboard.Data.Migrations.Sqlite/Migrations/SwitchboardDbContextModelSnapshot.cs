@@ -749,6 +749,14 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<Guid?>("DisabledBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disabled_by");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1026,6 +1034,74 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                     b.ToTable("rolodex_api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Rolodex.Vault.VaultEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scopes");
+
+                    b.Property<byte[]>("SealedRefreshToken")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_refresh_token");
+
+                    b.Property<byte[]>("SealedValue")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sealed_value");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("wrapped_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rolodex_vault_entries");
+
+                    b.HasIndex("KeyId")
+                        .HasDatabaseName("ix_rolodex_vault_entries_key_id");
+
+                    b.HasIndex("PersonId", "Service")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rolodex_vault_entries_person_id_service");
+
+                    b.ToTable("rolodex_vault_entries", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Delivery.Channels.ChannelMessage", b =>
                 {
                     b.HasOne("Switchboard.Delivery.Channels.Channel", null)
@@ -1107,6 +1183,16 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_rolodex_api_tokens_rolodex_people_person_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Rolodex.Vault.VaultEntry", b =>
+                {
+                    b.HasOne("Switchboard.Modules.Rolodex.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rolodex_vault_entries_rolodex_people_person_id");
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.Service", b =>

@@ -41,6 +41,10 @@ internal sealed class InvitePersonCommand(SwitchboardDbContext db, IWebSessions 
 
             person = enrolled;
         }
+        else if (person.DisabledAt is not null)
+        {
+            return RolodexErrors.PersonDisabled(person.Handle);
+        }
 
         var link = await sessions.IssueLinkAsync(person.Id, actor.PersonId, cancellationToken);
         return Reply.Build(Severity.Success)

@@ -22,11 +22,11 @@ internal sealed class ListPeopleCommand(SwitchboardDbContext db) : ICommandHandl
     {
         var people = await db.Set<Person>()
             .OrderBy(p => p.Handle)
-            .Select(p => new { p.Handle, p.DisplayName, p.Email, p.IsAdmin })
+            .Select(p => new { p.Handle, p.DisplayName, p.Email, p.IsAdmin, IsDisabled = p.DisabledAt != null })
             .ToListAsync(cancellationToken);
         return Reply.Build()
             .Line($"{people.Count} {(people.Count == 1 ? "person" : "people")} in the Rolodex:")
-            .Fields(people.Select(p => ("@" + p.Handle, $"{p.DisplayName} <{p.Email}>{(p.IsAdmin ? " (admin)" : "")}")))
+            .Fields(people.Select(p => ("@" + p.Handle, $"{p.DisplayName} <{p.Email}>{(p.IsAdmin ? " (admin)" : "")}{(p.IsDisabled ? " (disabled)" : "")}")))
             .ToReply();
     }
 }

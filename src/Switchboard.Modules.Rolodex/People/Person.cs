@@ -26,11 +26,16 @@ internal sealed class Person
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Set by <c>person disable</c>: the person can neither sign in nor run commands, and everything they did stays.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    public PersonId? DisabledBy { get; set; }
+
     public List<Identity> Identities { get; init; } = [];
 
     public static string NameKeyOf(string displayName) => displayName.Trim().ToLowerInvariant();
 
-    public PersonSummary ToSummary() => new(Id, Handle, DisplayName, Email, TimeZone, IsAdmin);
+    public PersonSummary ToSummary() => new(Id, Handle, DisplayName, Email, TimeZone, IsAdmin) { IsDisabled = DisabledAt is not null };
 }
 
 internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>

@@ -65,7 +65,7 @@ internal sealed class PersonCards(IMemoryCache cache)
     {
         var person = facts.Person;
         var card = Reply.Build()
-            .Line($"**{person.DisplayName}** (@{person.Handle})")
+            .Line($"**{person.DisplayName}** (@{person.Handle}){(person.IsDisabled ? ": **disabled**, cannot sign in or run commands" : "")}")
             .Fields(
                 ("Email", person.Email),
                 ("Time zone", person.TimeZone),

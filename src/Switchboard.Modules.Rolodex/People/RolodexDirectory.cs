@@ -76,6 +76,11 @@ internal sealed class RolodexDirectory(SwitchboardDbContext db, RecentCredential
             return TokenAuthentication.Refused(Error.Unauthenticated("auth.unknown-token", "This API token is not known; create one with 'token create'."));
         }
 
+        if (found.Person.DisabledAt is not null)
+        {
+            return TokenAuthentication.Refused(RolodexErrors.DisabledPersonSignIn());
+        }
+
         if (found.Token.RevokedAt is not null)
         {
             return TokenAuthentication.Refused(Error.Unauthenticated("auth.token-revoked", $"The API token '{found.Token.Name}' was revoked."));

@@ -100,6 +100,11 @@ internal sealed class WebSessions(SwitchboardDbContext db, RecentCredentials<Rec
             return Refused(RolodexErrors.UnknownSession());
         }
 
+        if (found.Person.DisabledAt is not null)
+        {
+            return Refused(RolodexErrors.DisabledPersonSignIn());
+        }
+
         if (found.Session.EndedAt is not null)
         {
             return Refused(RolodexErrors.SessionEnded());
@@ -177,6 +182,11 @@ internal sealed class WebSessions(SwitchboardDbContext db, RecentCredentials<Rec
         if (found is null)
         {
             return (null, null, RolodexErrors.UnknownSignInLink());
+        }
+
+        if (found.Person.DisabledAt is not null)
+        {
+            return (null, null, RolodexErrors.DisabledPersonSignIn());
         }
 
         if (found.Link.UsedAt is not null)

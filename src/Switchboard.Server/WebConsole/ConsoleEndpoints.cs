@@ -29,7 +29,9 @@ internal static class ConsoleEndpoints
             .AddEndpointFilter(async (context, next) =>
             {
                 context.HttpContext.Response.Headers.ContentSecurityPolicy = SecurityPolicy;
-                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                // What antiforgery sets anyway; anything else makes it log a warning whose scope holds the
+                // request path, and on a sign-in page the path holds a usable sign-in code.
+                context.HttpContext.Response.Headers.CacheControl = "no-cache, no-store";
                 return await next(context);
             })
             .ExcludeFromDescription();
@@ -39,6 +41,8 @@ internal static class ConsoleEndpoints
         signedIn.MapPost("/", RunAsync);
         signedIn.MapPost("/confirm", Confirm);
         signedIn.MapGet("/sessions", ShowSessionsAsync);
+        signedIn.MapGet("/vault", ShowVaultAsync);
+        signedIn.MapPost("/vault", StoreInVaultAsync);
         signedIn.MapGet("/channels/{channel}", ShowChannelAsync);
         signedIn.MapPost("/channels/{channel}", SayAsync);
         signedIn.MapGet("/channels/{channel}/stream", Stream);
@@ -112,6 +116,43 @@ internal static class ConsoleEndpoints
             result.Reply,
             result.Error,
         });
+    }
+
+    private static Task<IResult> ShowVaultAsync(HttpContext context, ClaimsPrincipal user, ConsolePages pages) =>
+        pages.VaultAsync(context, user, stored: null);
+
+    /// <summary>
+    /// <c>vault set</c> from the Vault page's form: the token goes to dispatch as the secret input, so it is
+    /// in no command line, and the page that answers never shows it again.
+    /// </summary>
+    private static async Task<IResult> StoreInVaultAsync(
+        [FromForm] string? service,
+        [FromForm] string? value,
+        [FromForm] string? scopes,
+        [FromForm] string? expires,
+        [FromForm] string? key,
+        HttpContext context,
+        ClaimsPrincipal user,
+        CommandDispatcher dispatcher,
+        ConsolePages pages)
+    {
+        if (key?.Length > IdempotencyKeys.MaxLength)
+        {
+            return await pages.VaultAsync(context, user, CommandResult.Failure(ConsoleErrors.InvalidFormKey()));
+        }
+
+        var actor = PersonClaims.ActorFrom(user, FrontEnd.Web, AssuranceLevel.Identified);
+        var arguments = new Dictionary<string, string?>
+        {
+            ["service"] = service?.Trim() ?? "",
+            ["scope"] = string.Join(',', (scopes ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries)),
+            ["expires"] = string.IsNullOrWhiteSpace(expires) ? null : expires.Trim(),
+        };
+        var stored = await dispatcher.DispatchAsync(
+            new CommandRequest(null, "vault set", arguments, string.IsNullOrEmpty(key) ? null : key, value),
+            actor,
+            context.RequestAborted);
+        return await pages.VaultAsync(context, user, stored);
     }
 
     private static Task<IResult> ShowChannelAsync(string channel, HttpContext context, ClaimsPrincipal user, ConsolePages pages) =>

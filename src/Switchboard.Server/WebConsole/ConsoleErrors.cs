@@ -20,6 +20,7 @@ internal static class ConsoleErrors
         "auth.session-ended" => "This session was signed out or revoked. Open a new sign-in link to sign in again.",
         "auth.session-expired" => "Your session expired. Open a new sign-in link to sign in again.",
         "auth.unknown-session" => "This browser is not signed in.",
+        "auth.person-disabled" => "Your access to Switchboard is disabled. An administrator can enable it again.",
         _ => null,
     };
 }

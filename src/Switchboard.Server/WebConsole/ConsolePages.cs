@@ -10,8 +10,8 @@ using Switchboard.Server.WebConsole.Pages;
 
 namespace Switchboard.Server.WebConsole;
 
-/// <summary>What several console pages need: the frame around them, and the channel page.</summary>
-internal sealed class ConsolePages(BuiltInChannels channels, IAntiforgery antiforgery)
+/// <summary>What several console pages need: the frame around them, the channel page and the vault page.</summary>
+internal sealed class ConsolePages(BuiltInChannels channels, CommandDispatcher dispatcher, IAntiforgery antiforgery)
 {
     public const int PageOfMessages = 100;
 
@@ -20,6 +20,24 @@ internal sealed class ConsolePages(BuiltInChannels channels, IAntiforgery antifo
         var actor = PersonClaims.ActorFrom(user, FrontEnd.Web, AssuranceLevel.Identified);
         var list = await channels.ListAsync(actor, context.RequestAborted);
         return new ConsoleFrame(actor.Person, list, FormToken.For(context, antiforgery), context.Request.Path.Value ?? "/");
+    }
+
+    /// <param name="stored">What storing a token just answered, shown above the list.</param>
+    public async Task<IResult> VaultAsync(HttpContext context, ClaimsPrincipal user, CommandResult? stored)
+    {
+        var actor = PersonClaims.ActorFrom(user, FrontEnd.Web, AssuranceLevel.Identified);
+        var list = await dispatcher.DispatchAsync(new CommandRequest("vault list"), actor, context.RequestAborted);
+        return new RazorComponentResult<VaultPage>(new
+        {
+            Frame = await FrameAsync(context, user),
+            Stored = stored?.Reply,
+            Refusal = stored?.Error,
+            Entries = list.Reply,
+            EntriesError = list.Error,
+        })
+        {
+            StatusCode = stored?.Error is { } refusal ? ErrorResults.StatusFor(refusal.Kind) : StatusCodes.Status200OK,
+        };
     }
 
     /// <param name="error">Why the message just sent was refused, shown above the form.</param>

@@ -370,11 +370,91 @@ public sealed class ArgumentBinderTests
         Assert.Equal("list of string", Signature<ServiceCreateArguments>().Arguments.Single(a => a.Name == "repo").TypeName);
     }
 
-    private static BoundArguments BindLine<TArguments>(string verb, string words)
+    [Fact]
+    public void ASecretInputIsBoundFromTheRequestsSecretAndLeftOutOfTheCanonicalText()
+    {
+        var bound = BindLine<VaultSetArguments>("vault set", "github --scope repo", secret: "ghp_s3cr3t");
+
+        Assert.Equal(new VaultSetArguments("github", "ghp_s3cr3t", "repo"), bound.Arguments);
+        Assert.Equal("vault set github --scope repo", bound.CanonicalText);
+    }
+
+    [Fact]
+    public void AStructuredRequestTakesTheSecretBesideTheArgumentsToo()
+    {
+        var named = new Dictionary<string, string?> { ["service"] = "github" };
+
+        var bound = ArgumentBinder.Bind("vault set", Signature<VaultSetArguments>(), named, "ghp_s3cr3t");
+
+        Assert.Equal("ghp_s3cr3t", Assert.IsType<VaultSetArguments>(bound.Arguments).Value);
+        Assert.Equal("vault set github", bound.CanonicalText);
+    }
+
+    [Fact]
+    public void AMissingSecretInputSaysWhereItComesFrom()
+    {
+        var bound = BindLine<VaultSetArguments>("vault set", "github");
+
+        var detail = AssertRefused(bound, "core.secret-required").Detail;
+        Assert.Contains("sb reads it from standard input", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASecretAmongTheNamedArgumentsIsRefusedWithoutRepeatingIt()
+    {
+        var named = new Dictionary<string, string?> { ["service"] = "github", ["value"] = "ghp_s3cr3t" };
+
+        var bound = ArgumentBinder.Bind("vault set", Signature<VaultSetArguments>(), named, secret: null);
+
+        Assert.DoesNotContain("ghp_s3cr3t", AssertRefused(bound, "core.secret-in-arguments").Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASecretTypedOnTheLineIsRefusedWithoutRepeatingIt()
+    {
+        var asWord = BindLine<VaultSetArguments>("vault set", "github ghp_s3cr3t");
+        var asOption = BindLine<VaultSetArguments>("vault set", "github --value ghp_s3cr3t");
+
+        Assert.DoesNotContain("ghp_s3cr3t", AssertRefused(asWord, "core.too-many-arguments").Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("ghp_s3cr3t", AssertRefused(asOption, "core.unknown-option").Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASecretForACommandThatTakesNoneIsRefused()
+    {
+        var bound = BindLine<SayArguments>("say", "#ops hello", secret: "ghp_s3cr3t");
+
+        AssertRefused(bound, "core.unexpected-secret");
+    }
+
+    [Theory]
+    [InlineData("ghp_two\nlines")]
+    [InlineData("ghp_bell\a")]
+    public void ASecretWithControlCharactersIsRefusedWithoutRepeatingIt(string secret)
+    {
+        var bound = BindLine<VaultSetArguments>("vault set", "github", secret);
+
+        Assert.DoesNotContain("ghp_", AssertRefused(bound, "core.invalid-argument").Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheUsageLineLeavesTheSecretInputOutAndHelpDescribesIt()
+    {
+        var signature = Signature<VaultSetArguments>();
+
+        Assert.Equal("vault set <service> [--scope <scope>]", signature.UsageFor("vault set"));
+        Assert.Equal("<value> (secret input)", signature.Secret?.Usage);
+    }
+
+    [Fact]
+    public void ACommandTakesAtMostOneSecretInput() =>
+        Assert.Throws<InvalidOperationException>(() => Signature<TwoSecretsArguments>());
+
+    private static BoundArguments BindLine<TArguments>(string verb, string words, string? secret = null)
     {
         var line = CommandLineParser.Parse(words);
         Assert.Null(line.Error);
-        return ArgumentBinder.Bind(verb, Signature<TArguments>(), line.Tokens);
+        return ArgumentBinder.Bind(verb, Signature<TArguments>(), line.Tokens, secret);
     }
 
     private static CommandSignature Signature<TArguments>() => CommandSignature.For(typeof(TArguments));
@@ -412,6 +492,15 @@ internal sealed record LinkArguments(
     [Argument("A token for the service.", IsSecret = true)] string Token,
     [Option("A one-time code.", IsSecret = true)] string? Otp,
     [Option("A note for the audit trail.")] string? Note);
+
+internal sealed record VaultSetArguments(
+    [Argument("The service.")] string Service,
+    [SecretInput("The token.")] string Value,
+    [Option("A scope.")] string? Scope = null);
+
+internal sealed record TwoSecretsArguments(
+    [SecretInput("A token.")] string Token,
+    [SecretInput("A refresh token.")] string RefreshToken);
 
 internal sealed record ServiceCreateArguments(
     [Argument("The service.")] string Name,

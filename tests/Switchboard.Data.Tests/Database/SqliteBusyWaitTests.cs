@@ -15,7 +15,7 @@ public sealed class SqliteBusyWaitTests
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var directory = Directory.CreateTempSubdirectory("switchboard-busy-").FullName;
-        await using var db = DesignTimeModel.CreateContext(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, DataDirectory = directory });
+        await using var db = WholeModel.CreateContext(new DatabaseOptions { Provider = DatabaseProvider.Sqlite, DataDirectory = directory });
 
         var timeout = await db.Database.SqlQueryRaw<long>("PRAGMA busy_timeout").ToListAsync(cancellationToken);
 

@@ -3,10 +3,6 @@ using Switchboard.Core.People;
 using Switchboard.Data.Audit;
 using Switchboard.Data.Database;
 using Switchboard.Data.Idempotency;
-using Switchboard.Delivery;
-using Switchboard.EventLog;
-using Switchboard.Modules.Notify;
-using Switchboard.Modules.Rolodex;
 using Switchboard.Testing;
 
 namespace Switchboard.Data.Tests.Database;
@@ -18,7 +14,7 @@ public abstract class StorageContract : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _db = DesignTimeModel.CreateContext(await CreateDatabaseAsync(), typeof(RolodexModule).Assembly, typeof(DeliveryServices).Assembly, typeof(EventLogServices).Assembly, typeof(NotifyModule).Assembly);
+        _db = WholeModel.CreateContext(await CreateDatabaseAsync());
         await _db.Database.MigrateAsync(TestContext.Current.CancellationToken);
     }
 

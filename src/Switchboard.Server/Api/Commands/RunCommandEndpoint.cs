@@ -30,7 +30,7 @@ internal static class RunCommandEndpoint
 
         var actor = PersonClaims.ActorFrom(user, ApiFrontEnd.Of(userAgent), AssuranceLevel.Identified);
         var result = await dispatcher.DispatchAsync(
-            new CommandRequest(request.Text, request.Command, request.Arguments, idempotencyKey),
+            new CommandRequest(request.Text, request.Command, request.Arguments, idempotencyKey, request.Secret),
             actor,
             cancellationToken);
 
@@ -60,5 +60,14 @@ internal static class RunCommandEndpoint
 /// <param name="Text">The command as a person would type it in chat, e.g. <c>team show ops</c>.</param>
 /// <param name="Command">Instead of text: the verb, e.g. <c>team add</c>, with <paramref name="Arguments"/> by name.</param>
 /// <param name="Arguments">Argument and option values by name, e.g. <c>{"team": "ops", "person": "@alice", "role": "lead"}</c>.</param>
+/// <param name="Secret">The command's secret input, for a command that takes one (<c>vault set</c>'s token); never part of the command.</param>
 /// <remarks>Lengths and characters are screened by dispatch, the same for every front end.</remarks>
-internal sealed record RunCommandRequest(string? Text, string? Command, Dictionary<string, string?>? Arguments);
+internal sealed record RunCommandRequest(string? Text, string? Command, Dictionary<string, string?>? Arguments, string? Secret)
+{
+    // A record prints every member, and a request may end up in a log or an exception message.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Text = ").Append(Text).Append(", Command = ").Append(Command).Append(", Secret = ").Append(Secret is null ? "none" : "***");
+        return true;
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Switchboard.Modules.Rolodex;
+
+/// <summary>The Rolodex's log messages, event ids 10000–10999. None carries a token, a key or an e-mail address.</summary>
+internal static partial class RolodexLog
+{
+    [LoggerMessage(10000, LogLevel.Warning, "Made the vault key {KeyId} and saved it in {KeyFile}; back that file up apart from the database, since the vault cannot be read without it")]
+    public static partial void VaultKeyGenerated(this ILogger logger, string keyId, string keyFile);
+
+    [LoggerMessage(10001, LogLevel.Information, "Re-wrapped {EntryCount} vault entries under the key {KeyId}")]
+    public static partial void VaultRewrapped(this ILogger logger, int entryCount, string keyId);
+
+    [LoggerMessage(10002, LogLevel.Error, "{EntryCount} vault entries are wrapped by the key {KeyId}, which is not configured or does not open them; they cannot be read until it is configured again")]
+    public static partial void VaultEntriesUnreadable(this ILogger logger, int entryCount, string keyId);
+
+    [LoggerMessage(10003, LogLevel.Information, "Disabled person {PersonId}: revoked {SessionCount} sessions, {TokenCount} API tokens, {LinkCount} sign-in links and {VaultEntryCount} vault entries")]
+    public static partial void PersonDisabled(this ILogger logger, string personId, int sessionCount, int tokenCount, int linkCount, int vaultEntryCount);
+}

@@ -1,0 +1,20 @@
+using System.Reflection;
+using Switchboard.Data.Database;
+using Switchboard.Delivery;
+using Switchboard.EventLog;
+using Switchboard.Modules.Notify;
+using Switchboard.Modules.Rolodex;
+
+namespace Switchboard.Data.Tests.Database;
+
+/// <summary>
+/// A context over every assembly that adds entities, as the migrations' design-time factories list them.
+/// EF builds the model once per process and context type, so every context these tests make names them all.
+/// </summary>
+internal static class WholeModel
+{
+    private static readonly Assembly[] EntityAssemblies =
+        [typeof(RolodexModule).Assembly, typeof(DeliveryServices).Assembly, typeof(EventLogServices).Assembly, typeof(NotifyModule).Assembly];
+
+    public static SwitchboardDbContext CreateContext(DatabaseOptions database) => DesignTimeModel.CreateContext(database, EntityAssemblies);
+}
