@@ -17,12 +17,12 @@ internal sealed class ArchiveEventInDatabase(SwitchboardDbContext db) : IEventHa
     {
         var sqlite = db.Database.IsSqlite();
         object receivedAt = sqlite ? logged.ReceivedAt.ToUnixTimeMilliseconds() : logged.ReceivedAt.ToUniversalTime();
-        object orderingKey = (object?)logged.OrderingKey ?? DBNull.Value;
         var headers = JsonSerializer.Serialize(logged.Headers);
+        // A null ordering key goes as null itself: EF maps no DBNull.Value in interpolated SQL, and every event without one failed.
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO event_log_entries (position, source, dedupe_key, type, ordering_key, headers_json, body, received_at)
-            VALUES ({logged.Position}, {logged.Source}, {logged.DedupeKey}, {logged.Type}, {orderingKey}, {headers}, {logged.Body}, {receivedAt})
+            VALUES ({logged.Position}, {logged.Source}, {logged.DedupeKey}, {logged.Type}, {logged.OrderingKey}, {headers}, {logged.Body}, {receivedAt})
             ON CONFLICT (source, dedupe_key) DO NOTHING
             """,
             cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Switchboard.Core.Modules;
+using Switchboard.EventLog.Browsing;
 using Switchboard.EventLog.Consuming;
 using Switchboard.EventLog.Embedded;
 
@@ -10,13 +11,14 @@ namespace Switchboard.EventLog;
 public static class EventLogServices
 {
     /// <summary>
-    /// What every engine shares: the <c>EventLog</c> options and the tables (the log, checkpoints, dead
-    /// letters, handled events). An engine comes on top: <see cref="AddEmbeddedEventLog"/> or the Kafka engine's.
+    /// What every engine shares: the <c>EventLog</c> options, the tables (the log, checkpoints, dead
+    /// letters, handled events) and the reader operators browse them with. An engine comes on top: <see cref="AddEmbeddedEventLog"/> or the Kafka engine's.
     /// </summary>
     public static IServiceCollection AddSwitchboardEventLog(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EventLogOptions>().Bind(configuration.GetSection(EventLogOptions.SectionName));
         services.AddSingleton<IEventLogKeys, EventLogKeys>();
+        services.AddScoped<IEventLogReader, EventLogReader>();
         services.AddSwitchboardModule(name: "events", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(EventLogServices).Assembly);
         return services;

@@ -40,6 +40,21 @@ internal static class NotifyErrors
     public static Error UnownedRepository(string repository) =>
         Error.NotFound("notify.unowned-repository", $"No service owns {repository}; `service edit <service> --add-repo {repository}` gives it one.");
 
+    public static Error UnknownEvent(long id) =>
+        Error.NotFound("notify.unknown-event", $"There is no event {id} in the log; `events` lists the recent ones with their ids.");
+
+    public static Error InvalidEventLimit(int most) =>
+        Error.Invalid("notify.invalid-limit", $"--limit takes a number from 1 to {most}.");
+
+    public static Error EventWaiting(long id) =>
+        Error.Conflict("notify.event-waiting", $"Event {id} has not been handled yet; the router will post it when it gets there, so there is nothing to replay.");
+
+    public static Error UnreadableEvent(long id, string problem) =>
+        Error.Conflict("notify.unreadable-event", $"Event {id} still cannot be read, so it was not replayed: {problem}");
+
+    public static Error NothingToPost(long id, string source, string type) =>
+        Error.Conflict("notify.nothing-to-post", $"Event {id} ({source} {type}) makes no notification, so there is nothing to post.");
+
     public static Error GitHubBadCredentials(WatchedHook hook) =>
         Error.Unauthenticated("notify.github-bad-credentials", $"GitHub refused the reconciler's token while reading hook {hook}: set GitHub:Reconciler:Token to a valid token with admin rights on the hook.");
 

@@ -10,13 +10,17 @@ using Switchboard.Modules.Notify.CatalogDocument;
 using Switchboard.Modules.Notify.CreateService;
 using Switchboard.Modules.Notify.DeleteService;
 using Switchboard.Modules.Notify.EditService;
+using Switchboard.Modules.Notify.History;
 using Switchboard.Modules.Notify.Hooks;
+using Switchboard.Modules.Notify.ListEvents;
 using Switchboard.Modules.Notify.ListServices;
 using Switchboard.Modules.Notify.ListSubscriptions;
 using Switchboard.Modules.Notify.RedeliverMissedGitHubDeliveries;
+using Switchboard.Modules.Notify.ReplayEvent;
 using Switchboard.Modules.Notify.Routing;
 using Switchboard.Modules.Notify.ShowActivity;
 using Switchboard.Modules.Notify.ShowErrors;
+using Switchboard.Modules.Notify.ShowEvent;
 using Switchboard.Modules.Notify.ShowService;
 using Switchboard.Modules.Notify.Subscribe;
 using Switchboard.Modules.Notify.Subscriptions;
@@ -27,8 +31,9 @@ namespace Switchboard.Modules.Notify;
 
 /// <summary>
 /// Events from the outside world to the people who own what they are about: webhook sources and their
-/// verification, subscriptions, the router that posts each event's notification to its channels, and the
-/// reconciler that asks GitHub again for deliveries that never arrived.
+/// verification, subscriptions, the router that posts each event's notification to its channels, the
+/// <c>events</c> commands that show what came in and where it went and replay it, and the reconciler that
+/// asks GitHub again for deliveries that never arrived.
 /// </summary>
 public static class NotifyModule
 {
@@ -43,7 +48,9 @@ public static class NotifyModule
         services.AddScoped<IServiceTimeline>(provider => provider.GetRequiredService<ServiceTimeline>());
         services.AddScoped<ServiceWriter>();
         services.AddScoped<ICatalogConfiguration, CatalogConfiguration>();
-        services.AddEventConsumer<NotificationRouter>("notify");
+        services.AddEventConsumer<NotificationRouter>(NotificationRouter.ConsumerName);
+        services.AddScoped<EventHistory>();
+        services.AddScoped<IEventHistory>(provider => provider.GetRequiredService<EventHistory>());
 
         services.AddOptions<GitHubReconcilerOptions>().BindConfiguration(GitHubReconcilerOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GitHubReconcilerOptions>, GitHubReconcilerOptionsValidation>();
@@ -62,7 +69,10 @@ public static class NotifyModule
             .AddCommand<EditServiceCommand>()
             .AddCommand<DeleteServiceCommand>()
             .AddCommand<ActivityCommand>()
-            .AddCommand<ErrorsCommand>();
+            .AddCommand<ErrorsCommand>()
+            .AddCommand<ListEventsCommand>()
+            .AddCommand<ShowEventCommand>()
+            .AddCommand<ReplayEventCommand>();
 
         return services;
     }

@@ -475,6 +475,9 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_event_log_entries_position");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_event_log_entries_received_at");
+
                     b.HasIndex("Source", "DedupeKey")
                         .IsUnique()
                         .HasDatabaseName("ix_event_log_entries_source_dedupe_key");
@@ -560,6 +563,77 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_notify_service_links_service_id");
 
                     b.ToTable("notify_service_links", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Notify.History.EventPostRecord", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("DedupeKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("posted_at");
+
+                    b.Property<Guid?>("ReplayedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("replayed_by");
+
+                    b.HasKey("Source", "DedupeKey", "Channel")
+                        .HasName("pk_notify_event_posts");
+
+                    b.ToTable("notify_event_posts", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Notify.History.RoutedEvent", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("DedupeKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<DateTimeOffset>("RoutedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("routed_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("service");
+
+                    b.HasKey("Source", "DedupeKey")
+                        .HasName("pk_notify_routed_events");
+
+                    b.HasIndex("Service", "ReceivedAt")
+                        .HasDatabaseName("ix_notify_routed_events_service_received_at");
+
+                    b.ToTable("notify_routed_events", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Notify.Subscriptions.Subscription", b =>

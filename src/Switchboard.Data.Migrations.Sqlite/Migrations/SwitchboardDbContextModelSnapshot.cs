@@ -462,6 +462,9 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_event_log_entries_position");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_event_log_entries_received_at");
+
                     b.HasIndex("Source", "DedupeKey")
                         .IsUnique()
                         .HasDatabaseName("ix_event_log_entries_source_dedupe_key");
@@ -547,6 +550,77 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_notify_service_links_service_id");
 
                     b.ToTable("notify_service_links", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Notify.History.EventPostRecord", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("DedupeKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posted_at");
+
+                    b.Property<Guid?>("ReplayedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("replayed_by");
+
+                    b.HasKey("Source", "DedupeKey", "Channel")
+                        .HasName("pk_notify_event_posts");
+
+                    b.ToTable("notify_event_posts", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Notify.History.RoutedEvent", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("DedupeKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("RoutedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("routed_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.HasKey("Source", "DedupeKey")
+                        .HasName("pk_notify_routed_events");
+
+                    b.HasIndex("Service", "ReceivedAt")
+                        .HasDatabaseName("ix_notify_routed_events_service_received_at");
+
+                    b.ToTable("notify_routed_events", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Notify.Subscriptions.Subscription", b =>

@@ -50,6 +50,8 @@ internal sealed class EventLogConfiguration : IEntityTypeConfiguration<EventLogE
         entry.Property(e => e.OrderingKey).HasMaxLength(EventLimits.OrderingKey);
         entry.HasIndex(e => new { e.Source, e.DedupeKey }).IsUnique();
         entry.HasIndex(e => e.Position).IsUnique();
+        // Operators browse the newest events first (`events`).
+        entry.HasIndex(e => e.ReceivedAt);
     }
 
     public void Configure(EntityTypeBuilder<EventCheckpoint> checkpoint)

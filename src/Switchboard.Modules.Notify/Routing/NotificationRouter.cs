@@ -3,11 +3,13 @@ using System.Text.Json;
 using System.Web;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Catalog;
+using Switchboard.Core.People;
 using Switchboard.Data;
 using Switchboard.Delivery.Channels;
 using Switchboard.EventLog;
 using Switchboard.Modules.Notify.Catalog;
 using Switchboard.Modules.Notify.Hooks;
+using Switchboard.Modules.Notify.History;
 using Switchboard.Modules.Notify.Notifications;
 using Switchboard.Modules.Notify.Subscriptions;
 using Switchboard.Modules.Notify.Timeline;
@@ -18,20 +20,34 @@ namespace Switchboard.Modules.Notify.Routing;
 /// Turns each logged event into its notification, records it on the timeline of the service that owns its
 /// scope, and posts it once to each channel that wants it, through the outbox: the owning service's channel
 /// and every channel subscribed to its scope (repository, organisation, service or team) and feature whose
-/// filter it matches. The timeline and the outbox entries commit with the consumer's progress. A body that
-/// cannot be read (and a custom source's body that is not a custom event) fails, and the consumer
-/// dead-letters it.
+/// filter it matches. It records what it routed and where it posted, and never posts one event to a channel
+/// twice, so a replay reaches only the channels that have not had it. The timeline, the outbox entries and
+/// those records commit with the consumer's progress. A body that cannot be read (and a custom source's body
+/// that is not a custom event) fails, and the consumer dead-letters it.
 /// </summary>
 internal sealed class NotificationRouter(
-    SwitchboardDbContext db, ChannelPosts channels, ServiceCatalog catalog, ServiceTimeline timeline, SourceFeatures features, WebhookSources sources) : IEventHandler
+    SwitchboardDbContext db,
+    ChannelPosts channels,
+    ServiceCatalog catalog,
+    ServiceTimeline timeline,
+    SourceFeatures features,
+    WebhookSources sources,
+    TimeProvider clock) : IEventHandler
 {
+    public const string ConsumerName = "notify";
+
     public async Task HandleAsync(LoggedEvent logged, CancellationToken cancellationToken)
     {
-        if (Render(logged) is not { } notification)
+        if (Render(logged) is { } notification)
         {
-            return;
+            await RouteAsync(logged, notification, replay: null, cancellationToken);
         }
+    }
 
+    /// <summary>Posts the notification to the channels that want it and have not had it from this event, and saves what it did.</summary>
+    /// <param name="replay">Who replays the event, and the one channel it goes to, if they named one; null as the event arrives.</param>
+    public async Task<RoutingOutcome> RouteAsync(LoggedEvent logged, Notification notification, Replay? replay, CancellationToken cancellationToken)
+    {
         var service = await OwnerOfAsync(notification, cancellationToken);
         if (service is not null && notification.Timeline is { } mark)
         {
@@ -40,6 +56,33 @@ internal sealed class NotificationRouter(
                 cancellationToken);
         }
 
+        var destinations = replay?.OnlyChannel is { } only ? [only] : await DestinationsAsync(notification, service, cancellationToken);
+        var wanted = destinations.Select(c => c.TrimStart('#').ToLowerInvariant()).Distinct().ToList();
+        var postedBefore = await db.Set<EventPostRecord>()
+            .Where(p => p.Source == logged.Source && p.DedupeKey == logged.DedupeKey)
+            .Select(p => p.Channel)
+            .ToListAsync(cancellationToken);
+
+        // Thread keys are the source's own (a repository's pull request number, a PagerDuty incident id).
+        var threadKey = notification.ThreadKey is { } key ? $"{notification.Source}:{key}" : null;
+        var now = clock.GetUtcNow();
+        var posted = new List<string>();
+        foreach (var channel in wanted.Except(postedBefore))
+        {
+            // A channel deleted since it subscribed is no reason to fail the others.
+            if (await channels.PostAsync(channel, notification.Message, threadKey, cancellationToken) is null)
+            {
+                db.Add(new EventPostRecord { Source = logged.Source, DedupeKey = logged.DedupeKey, Channel = channel, PostedAt = now, ReplayedBy = replay?.By });
+                posted.Add(channel);
+            }
+        }
+
+        await RecordAsync(logged, notification, service, now, cancellationToken);
+        return new RoutingOutcome(posted, [.. wanted.Intersect(postedBefore)]);
+    }
+
+    private async Task<List<string>> DestinationsAsync(Notification notification, CatalogEntry? service, CancellationToken cancellationToken)
+    {
         var scope = notification.Scope.ToLowerInvariant();
         var scopes = new List<string> { scope, scope.Split('/')[0] };
         if (service is not null)
@@ -57,13 +100,24 @@ internal sealed class NotificationRouter(
             destinations.Add(owning);
         }
 
-        // Thread keys are the source's own (a repository's pull request number, a PagerDuty incident id).
-        var threadKey = notification.ThreadKey is { } key ? $"{notification.Source}:{key}" : null;
-        foreach (var channel in destinations.Distinct())
+        return destinations;
+    }
+
+    private async Task RecordAsync(LoggedEvent logged, Notification notification, CatalogEntry? service, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var scope = notification.Scope.Length <= RoutedEventConfiguration.MaxScopeLength ? notification.Scope : notification.Scope[..RoutedEventConfiguration.MaxScopeLength];
+        if (await db.Set<RoutedEvent>().FindAsync([logged.Source, logged.DedupeKey], cancellationToken) is { } routed)
         {
-            // A channel deleted since it subscribed is no reason to fail the others.
-            await channels.PostAsync(channel, notification.Message, threadKey, cancellationToken);
+            routed.Scope = scope;
+            routed.Service = service?.Name;
+            routed.RoutedAt = now;
         }
+        else
+        {
+            db.Add(new RoutedEvent { Source = logged.Source, DedupeKey = logged.DedupeKey, ReceivedAt = logged.ReceivedAt, Scope = scope, Service = service?.Name, RoutedAt = now });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
@@ -99,7 +153,8 @@ internal sealed class NotificationRouter(
             ?? await catalog.FindByLinkAsync(ServiceLinkKind.Repository, notification.Scope, cancellationToken);
     }
 
-    private Notification? Render(LoggedEvent logged)
+    /// <summary>What a logged event means to people; null when it means nothing worth posting. Throws when the body cannot be read.</summary>
+    public Notification? Render(LoggedEvent logged)
     {
         if (features.Of(logged.Source) is null)
         {
@@ -124,3 +179,11 @@ internal sealed class NotificationRouter(
         Encoding.UTF8.GetBytes(HttpUtility.ParseQueryString(Encoding.UTF8.GetString(body))["payload"]
             ?? throw new JsonException("The Librato form has no payload field."));
 }
+
+/// <param name="By">Who replays the event.</param>
+/// <param name="OnlyChannel">The one channel to post it to, whatever subscribes where; null for every channel that wants it.</param>
+internal sealed record Replay(PersonId By, string? OnlyChannel);
+
+/// <param name="Posted">The channels it was posted to now.</param>
+/// <param name="HadIt">The channels that wanted it but had it already.</param>
+internal sealed record RoutingOutcome(IReadOnlyList<string> Posted, IReadOnlyList<string> HadIt);

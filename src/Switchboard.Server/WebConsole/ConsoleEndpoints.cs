@@ -46,6 +46,7 @@ internal static class ConsoleEndpoints
         signedIn.MapGet("/channels/{channel}", ShowChannelAsync);
         signedIn.MapPost("/channels/{channel}", SayAsync);
         signedIn.MapGet("/channels/{channel}/stream", Stream);
+        signedIn.MapOperatorPages();
 
         console.MapGet("/signin", ([FromQuery] string? reason) =>
             new RazorComponentResult<SignInPage>(new { Notice = ConsoleErrors.NoticeFor(reason) }));

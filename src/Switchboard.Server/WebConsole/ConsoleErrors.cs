@@ -13,6 +13,9 @@ internal static class ConsoleErrors
     public static Error InvalidFormKey() =>
         Error.Invalid("console.invalid-form-key", "The form's key is not one this page made; reload the page and try again.");
 
+    public static Error InvalidSpan(string span, IEnumerable<string> offered) =>
+        Error.Invalid("console.invalid-since", $"'{span}' is not a span the events page offers; choose one of {string.Join(", ", offered)}.");
+
     /// <summary>Why the sign-in page was shown, for the reasons the console itself sends there.</summary>
     public static string? NoticeFor(string? reason) => reason switch
     {

@@ -9,13 +9,16 @@ namespace Switchboard.Server.Tests.Api;
 /// <summary>
 /// Runs every example that every command declares, in catalogue order, through <c>POST /api/commands</c>
 /// as the administrator, and compares the replies with the reviewed <c>CommandExamples.approved.txt</c>.
+/// One GitHub event is in the log first, for the examples of <c>events</c> to show and replay.
 /// </summary>
-public sealed class CommandExamplesTests(SqliteHost host) : IClassFixture<SqliteHost>
+public sealed class CommandExamplesTests(CommandExamplesTests.ExamplesHost host) : IClassFixture<CommandExamplesTests.ExamplesHost>
 {
     [Fact]
     public async Task EveryDeclaredExampleWorksAndRepliesAsApproved()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
+        await host.PostGitHubAsync(Webhooks.Fixture("github/issues/opened.payload.json"), "issues", "example-delivery-1", ExamplesHost.Secret, cancellationToken);
+        await host.EventuallyAsync("example-delivery-1", "handled", cancellationToken);
         using var client = host.ApiClient(host.Admin);
         var catalogue = await client.GetFromJsonAsync<JsonElement>("/api/commands", cancellationToken);
         var transcript = new StringBuilder();
@@ -39,6 +42,13 @@ public sealed class CommandExamplesTests(SqliteHost host) : IClassFixture<Sqlite
 
         Assert.Empty(failures);
         Approved.AssertMatches(Masks.Apply(transcript.ToString()), "CommandExamples");
+    }
+
+    public sealed class ExamplesHost : SqliteHost
+    {
+        public const string Secret = "examples-secret";
+
+        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["Hooks:github:Secrets:0"] = Secret };
     }
 }
 

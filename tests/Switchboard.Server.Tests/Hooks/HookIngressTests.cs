@@ -134,11 +134,38 @@ public abstract class HookIngressTests(SwitchboardHost host, WebhookReceiver rec
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task AVerifiedBodyThatIsNotJsonIsKeptAndAcknowledged()
+    public async Task AVerifiedBodyThatIsNotJsonIsKeptAndListedAsDeadLetteredWithItsError()
     {
-        var response = await PostGitHubAsync("not json at all"u8.ToArray(), "issues", "delivery-garbled", Secret, TestContext.Current.CancellationToken);
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        var response = await PostGitHubAsync("not json at all"u8.ToArray(), "issues", "delivery-garbled", Secret, cancellationToken);
+        var listed = await host.EventuallyAsync("delivery-garbled", "dead-lettered", cancellationToken);
+        var shown = await host.RunAsAdminAsync($"events show {LoggedEvents.IdOf(listed)}", cancellationToken);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Matches(@" · github `issues` · `delivery-garbled` · dead-lettered: Json\w*Exception: ", listed);
+        Assert.Contains("`not json at all`", shown.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every engine keeps its events where <c>events</c> reads them: Kafka's archive consumer copies the first delivery of each.</summary>
+    [Fact(Timeout = 60_000)]
+    public async Task AnEventDeliveredTwiceIsListedOnceAndAReplayReachesAChannelSubscribedSinceOnce()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await host.RunAsAdminAsync("channel create hooks-replayed", cancellationToken);
+        var body = Webhooks.Edited(Fixture("github/issues/opened.payload.json"), payload => payload["repository"]!["full_name"] = "Codertocat/replayed");
+        await PostGitHubAsync(body, "issues", "delivery-replayed-1", Secret, cancellationToken);
+        await PostGitHubAsync(body, "issues", "delivery-replayed-1", Secret, cancellationToken);
+        var id = LoggedEvents.IdOf(await host.EventuallyAsync("delivery-replayed-1", "handled", cancellationToken));
+        await host.RunAsAdminAsync("subscribe github Codertocat/replayed issues --in #hooks-replayed", cancellationToken);
+
+        var first = await host.RunAsAdminAsync($"events replay {id}", cancellationToken);
+        var second = await host.RunAsAdminAsync($"events replay {id}", cancellationToken);
+
+        Assert.Equal($"Replayed event {id}: posted to #hooks-replayed.", first.Text);
+        Assert.Equal($"Event {id} was not posted again: #hooks-replayed had it already.", second.Text);
+        Assert.Single(await host.MessagesEventuallyAsync("hooks-replayed", 1, cancellationToken));
+        Assert.NotNull(await host.LineAsync("delivery-replayed-1", cancellationToken));
     }
 
     [Fact(Timeout = 60_000)]

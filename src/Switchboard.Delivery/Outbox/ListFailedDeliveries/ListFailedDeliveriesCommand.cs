@@ -6,7 +6,7 @@ using Switchboard.Data;
 
 namespace Switchboard.Delivery.Outbox.ListFailedDeliveries;
 
-/// <summary><c>deliveries failed</c>: the dead letters, oldest first, the order a retry delivers them in.</summary>
+/// <summary><c>deliveries failed</c>: the dead letters, oldest first, the order a retry delivers them in, each with a button that retries it.</summary>
 internal sealed class ListFailedDeliveriesCommand(SwitchboardDbContext db) : ICommandHandler<NoArguments>
 {
     private const int Shown = 50;
@@ -33,11 +33,15 @@ internal sealed class ListFailedDeliveriesCommand(SwitchboardDbContext db) : ICo
         var reply = Reply.Build(Severity.Warning);
         foreach (var entry in shown)
         {
-            reply.Section($"Delivery {entry.Id}", section => section.Fields(
-                ("Channel", $"#{entry.Channel} ({entry.Adapter})"),
-                ("Attempts", entry.Attempts.ToString(CultureInfo.InvariantCulture)),
-                ("Failed at", entry.DeadLetteredAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-                ("Last error", entry.LastError ?? "-")));
+            var failedAt = entry.DeadLetteredAt!.Value;
+            reply.Section($"Delivery {entry.Id}", section => section
+                .Fields(
+                    ("Channel", $"#{entry.Channel} ({entry.Adapter})"),
+                    ("Attempts", entry.Attempts.ToString(CultureInfo.InvariantCulture)),
+                    ("Failed at", failedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+                    ("Last error", entry.LastError ?? "-"))
+                // Keyed by when it failed, so a click runs once, and a delivery that fails again can be retried again.
+                .Buttons(new Button($"Retry {entry.Id}", $"deliveries retry {entry.Id}", null, ButtonStyle.Primary, $"deliveries-retry-{entry.Id}-{failedAt.ToUnixTimeMilliseconds()}")));
         }
 
         if (count > Shown)
@@ -45,6 +49,9 @@ internal sealed class ListFailedDeliveriesCommand(SwitchboardDbContext db) : ICo
             reply.Line($"{count - Shown} more not shown.");
         }
 
-        return reply.Line("`deliveries retry <id>` or `deliveries retry --all` sends them again, in order.").ToReply();
+        return reply
+            .Line("`deliveries retry <id>` or `deliveries retry --all` sends them again, in order.")
+            .Buttons(new Button("Retry all", "deliveries retry --all", $"Send all {count} failed deliveries again?", ButtonStyle.Default, $"deliveries-retry-all-{shown[^1].DeadLetteredAt!.Value.ToUnixTimeMilliseconds()}-{count}"))
+            .ToReply();
     }
 }
