@@ -4,6 +4,7 @@ using Switchboard.Delivery;
 using Switchboard.EventLog;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
+using Switchboard.Modules.Trust;
 
 namespace Switchboard.Data.Migrations.Postgres;
 
@@ -16,5 +17,6 @@ internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<Swi
             typeof(RolodexModule).Assembly,
             typeof(DeliveryServices).Assembly,
             typeof(EventLogServices).Assembly,
-            typeof(NotifyModule).Assembly);
+            typeof(NotifyModule).Assembly,
+            typeof(TrustModule).Assembly);
 }

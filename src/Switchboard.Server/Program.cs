@@ -9,6 +9,7 @@ using Switchboard.Delivery;
 using Switchboard.EventLog;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
+using Switchboard.Modules.Trust;
 using Switchboard.Server.Api;
 using Switchboard.Server.Api.Channels;
 using Switchboard.Server.Api.Commands;
@@ -60,6 +61,7 @@ builder.Services.AddSwitchboardDelivery(builder.Configuration);
 builder.Services.AddSwitchboardEventLog(builder.Configuration);
 builder.Services.AddEventLogEngine(builder.Configuration);
 builder.Services.AddNotifyModule();
+builder.Services.AddTrustModule();
 builder.Services.Configure<EventLogOptions>(options => options.Consume = builder.Configuration.GetValue("role", ServerRole.All) != ServerRole.Web);
 builder.Services.Configure<DeliveryOptions>(options => options.Outbox.Dispatch = builder.Configuration.GetValue("role", ServerRole.All) != ServerRole.Web);
 

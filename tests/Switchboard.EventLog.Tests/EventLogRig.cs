@@ -11,6 +11,7 @@ using Switchboard.Delivery;
 using Switchboard.EventLog.Kafka;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
+using Switchboard.Modules.Trust;
 
 namespace Switchboard.EventLog.Tests;
 
@@ -59,6 +60,7 @@ public sealed class EventLogRig : IAsyncDisposable
         }
 
         builder.Services.AddNotifyModule();
+        builder.Services.AddTrustModule();
         builder.Services.AddSingleton<HandlerFaults>();
         builder.Services.AddEventConsumer<RecordingHandler>("test");
         var host = builder.Build();

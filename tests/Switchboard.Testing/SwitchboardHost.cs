@@ -13,12 +13,13 @@ using Switchboard.Core.Commands;
 using Switchboard.Core.People;
 using Switchboard.Data;
 using Switchboard.Emulators.GitHub;
+using Switchboard.Emulators.YubiCloud;
 
 namespace Switchboard.Testing;
 
 /// <summary>
 /// The real server on Kestrel on a random loopback port, over a real database, driven over HTTP
-/// through intent methods, with the outside world it talks to emulated on loopback (<see cref="GitHub"/>).
+/// through intent methods, with the outside world it talks to emulated on loopback (<see cref="GitHub"/>, <see cref="YubiCloud"/>).
 /// It never hands out its services: tests see what a client, the vendors and an operator reading the logs see.
 /// </summary>
 public abstract class SwitchboardHost : IAsyncLifetime
@@ -34,7 +35,10 @@ public abstract class SwitchboardHost : IAsyncLifetime
     /// <summary>GitHub, emulated on loopback with the host's clock; <c>GitHub:ApiUrl</c> points at it.</summary>
     public GitHubEmulator GitHub { get; private set; } = null!;
 
-    /// <summary>What the host logged, as an operator would read it (Information and up, unless the settings lower a category's level).</summary>
+    /// <summary>A YubiCloud-compatible validation server with the host's clock; <c>Trust:YubiCloud:*</c> point at it.</summary>
+    public YubiCloudEmulator YubiCloud { get; private set; } = null!;
+
+    /// <summary>What the host logged since it last started, as an operator would read it (Information and up, unless the settings lower a category's level).</summary>
     public FakeLogCollector Logs { get; private set; } = null!;
 
     /// <summary>The first administrator, made by the same bootstrap that operators run.</summary>
@@ -53,6 +57,7 @@ public abstract class SwitchboardHost : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         GitHub = await GitHubEmulator.StartAsync(Clock);
+        YubiCloud = await YubiCloudEmulator.StartAsync(Clock);
         ArrangeOutsideWorld();
         ConnectionString = await CreateDatabaseAsync();
         Start(Settings);
@@ -85,6 +90,11 @@ public abstract class SwitchboardHost : IAsyncLifetime
         if (GitHub is not null)
         {
             await GitHub.DisposeAsync();
+        }
+
+        if (YubiCloud is not null)
+        {
+            await YubiCloud.DisposeAsync();
         }
 
         SqliteConnection.ClearAllPools();
@@ -226,7 +236,13 @@ public abstract class SwitchboardHost : IAsyncLifetime
 
     private void Start(IReadOnlyDictionary<string, string> settings)
     {
-        _factory = new Factory(builder => Configure(builder.UseSetting("GitHub:ApiUrl", GitHub.ApiUrl.ToString()), settings)
+        _factory = new Factory(builder => Configure(
+                builder
+                    .UseSetting("GitHub:ApiUrl", GitHub.ApiUrl.ToString())
+                    .UseSetting("Trust:YubiCloud:ValidationUrl", YubiCloud.ValidationUrl.ToString())
+                    .UseSetting("Trust:YubiCloud:ClientId", YubiCloudEmulator.ClientId)
+                    .UseSetting("Trust:YubiCloud:ApiKey", YubiCloud.ApiKey),
+                settings)
             .UseSetting("urls", "http://127.0.0.1:0")
             .UseSetting("Database:Provider", Provider)
             .UseSetting("ConnectionStrings:Switchboard", ConnectionString)

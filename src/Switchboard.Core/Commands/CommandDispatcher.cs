@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Audit;
@@ -10,13 +11,15 @@ namespace Switchboard.Core.Commands;
 
 /// <summary>
 /// Runs a command for any front end: resolve it, bind its arguments, preflight, check permission and
-/// assurance, run the handler as the actor, and audit the outcome, refusals included.
+/// assurance, run the handler as the actor, and audit the outcome, refusals included. A command refused
+/// for want of a second factor waits (<see cref="IStepUp"/>) and runs through here again once its person verifies.
 /// </summary>
 public sealed class CommandDispatcher(
     CommandRegistry registry,
     IServiceProvider scope,
     IAuditLog audit,
     IIdempotencyStore idempotency,
+    IStepUp stepUp,
     CoreTelemetry telemetry,
     IOptions<DispatchOptions> options,
     TimeProvider clock,
@@ -35,10 +38,10 @@ public sealed class CommandDispatcher(
         using var activity = CoreTelemetry.Activities.StartActivity("command " + command!.Verb);
         using var logScope = logger.BeginCommandScope(command.Verb, actor.FrontEnd, actor.PersonId, Activity.Current?.SpanId.ToHexString() ?? "");
 
-        var refusal = await GateAsync(command, bound!, actor, cancellationToken);
+        var (refusal, assured) = await GateAsync(command, bound!, request, actor, cancellationToken);
         var result = refusal is not null ? CommandResult.Failure(refusal)
-            : request.IdempotencyKey is { } key ? await RunOnceAsync(command, bound!, actor, key, cancellationToken)
-            : await RunAsync(command, bound!, actor, cancellationToken);
+            : request.IdempotencyKey is { } key ? await RunOnceAsync(command, bound!, assured, key, cancellationToken)
+            : await RunAsync(command, bound!, assured, cancellationToken);
 
         var outcome = result.IsSuccess ? "succeeded" : result.Error.Code;
         telemetry.CommandFinished(command.Verb, actor.FrontEnd, result.IsSuccess ? "succeeded" : result.Error.Kind.ToString().ToLowerInvariant(), clock.GetElapsedTime(started));
@@ -81,24 +84,71 @@ public sealed class CommandDispatcher(
     /// Everything that may refuse a command before it runs, audited when it does. It comes before the
     /// idempotency key is looked at, so a repeat never gets a reply its sender may not have.
     /// </summary>
-    private async Task<Error?> GateAsync(CommandRegistration command, BoundArguments bound, Actor actor, CancellationToken cancellationToken)
+    /// <returns>The refusal, or the actor to run the command as: verified when a recent second factor covers it.</returns>
+    private async Task<(Error? Refusal, Actor Actor)> GateAsync(
+        CommandRegistration command, BoundArguments bound, CommandRequest request, Actor actor, CancellationToken cancellationToken)
     {
         if (NotOffered(command.Definition, actor.FrontEnd) is { } notOffered)
         {
-            return notOffered;
+            return (notOffered, actor);
         }
 
         var refusal = Disabled(actor)
             ?? await command.PreflightAsync(scope, bound.Arguments!, actor, cancellationToken)
             ?? Refusal(command, bound.Arguments!, actor);
+        var assured = actor;
+        if (refusal is null)
+        {
+            (refusal, assured) = await AssureAsync(command, bound, request, actor, cancellationToken);
+        }
+
         if (refusal is not null)
         {
             logger.CommandRefused(command.Verb, refusal.Code);
             await AuditAsync(command, bound, actor, AuditOutcomes.Refused, refusal.Code, cancellationToken);
         }
 
-        return refusal;
+        return (refusal, assured);
     }
+
+    /// <summary>
+    /// Checks the second factor a command needs; when the person has not passed it recently enough, the
+    /// invocation waits for their <c>verify</c> and the refusal says how to give it.
+    /// </summary>
+    private async Task<(Error? Refusal, Actor Actor)> AssureAsync(
+        CommandRegistration command, BoundArguments bound, CommandRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        var requirement = command.Definition.Assurance.RequirementFor(bound.Arguments!);
+        if (requirement.Level <= actor.Assurance)
+        {
+            return (null, actor);
+        }
+
+        var check = await stepUp.CheckAsync(actor.PersonId, requirement, cancellationToken);
+        if (check == StepUpCheck.Covered)
+        {
+            return (null, actor with { Assurance = requirement.Level });
+        }
+
+        if (check == StepUpCheck.NoFactor && requirement.AppliesOnlyOnceEnrolled)
+        {
+            return (null, actor);
+        }
+
+        var howToVerify = await stepUp.HowToVerifyAsync(actor.PersonId, cancellationToken);
+        if (command.Definition.RevealsSecret)
+        {
+            // Its reply must reach only whoever asked for it, never the reply of a later verify.
+            return (VerificationRequired(command, $"{howToVerify}, then ask again: its reply shows a secret, so it does not wait."), actor);
+        }
+
+        var waitsUntil = await stepUp.HoldAsync(new PendingInvocation(actor, request, command.Verb, bound.CanonicalText!), cancellationToken);
+        var until = waitsUntil.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+        return (VerificationRequired(command, $"{howToVerify} before {until}, and it runs then."), actor);
+    }
+
+    private static Error VerificationRequired(CommandRegistration command, string whatToDo) =>
+        Error.Forbidden("core.verification-required", $"{command.Verb} needs a second factor just now (verified). {whatToDo}");
 
     private async Task<CommandResult> RunOnceAsync(CommandRegistration command, BoundArguments bound, Actor actor, string key, CancellationToken cancellationToken)
     {
@@ -191,20 +241,9 @@ public sealed class CommandDispatcher(
                 $"This use of {command.Verb} needs the permission {permission.Name}, which only {Holders(permission.HeldBy)} have.");
         }
 
-        if (!definition.IsReadOnly && actor.Access == ActorAccess.ReadOnly)
-        {
-            return Error.Forbidden("core.read-only-credential", $"{command.Verb} changes things, and this credential may only read.");
-        }
-
-        var required = definition.Assurance.RequiredFor(arguments);
-        if (required > actor.Assurance)
-        {
-            return Error.Forbidden(
-                "core.verification-required",
-                $"{command.Verb} needs a second factor just now (verified); you are signed in as identified only.");
-        }
-
-        return null;
+        return !definition.IsReadOnly && actor.Access == ActorAccess.ReadOnly
+            ? Error.Forbidden("core.read-only-credential", $"{command.Verb} changes things, and this credential may only read.")
+            : null;
     }
 
     private static string Holders(PermissionHolder holder) => holder switch

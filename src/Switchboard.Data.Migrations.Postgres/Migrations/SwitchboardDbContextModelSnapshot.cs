@@ -1191,6 +1191,176 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                     b.ToTable("rolodex_vault_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Trust.Factors.EnrolledYubiKey", b =>
+                {
+                    b.Property<string>("PublicId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("public_id");
+
+                    b.Property<DateTimeOffset>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<int>("LastCounter")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_counter");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("SealedSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sealed_secret");
+
+                    b.HasKey("PublicId")
+                        .HasName("pk_trust_yubikeys");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_trust_yubikeys_person_id");
+
+                    b.ToTable("trust_yubikeys", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Trust.Factors.TotpAuthenticator", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTimeOffset>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<long>("LastUsedStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_used_step");
+
+                    b.Property<string>("SealedSecret")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sealed_secret");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_trust_totp_authenticators");
+
+                    b.ToTable("trust_totp_authenticators", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Trust.Verifications.HeldInvocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("access");
+
+                    b.Property<string>("CanonicalText")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("canonical_text");
+
+                    b.Property<DateTimeOffset?>("CredentialExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("credential_expires_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FrontEnd")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("front_end");
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("SealedRequest")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)")
+                        .HasColumnName("sealed_request");
+
+                    b.Property<string>("Verb")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("verb");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trust_pending_invocations");
+
+                    b.HasIndex("PersonId", "ExpiresAt")
+                        .HasDatabaseName("ix_trust_pending_invocations_person_id_expires_at");
+
+                    b.ToTable("trust_pending_invocations", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Trust.Verifications.PersonVerification", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<DateTimeOffset?>("FailingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failing_since");
+
+                    b.Property<bool>("IsSpent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_spent");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.Property<string>("VerifiedWith")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("verified_with");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_trust_verifications");
+
+                    b.ToTable("trust_verifications", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Delivery.Channels.ChannelMessage", b =>
                 {
                     b.HasOne("Switchboard.Delivery.Channels.Channel", null)

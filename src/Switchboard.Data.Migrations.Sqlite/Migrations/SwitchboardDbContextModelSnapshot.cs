@@ -1176,6 +1176,176 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                     b.ToTable("rolodex_vault_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Trust.Factors.EnrolledYubiKey", b =>
+                {
+                    b.Property<string>("PublicId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_id");
+
+                    b.Property<long>("EnrolledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<int>("LastCounter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_counter");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("SealedSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sealed_secret");
+
+                    b.HasKey("PublicId")
+                        .HasName("pk_trust_yubikeys");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_trust_yubikeys_person_id");
+
+                    b.ToTable("trust_yubikeys", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Trust.Factors.TotpAuthenticator", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<long>("EnrolledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<long>("LastUsedStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_step");
+
+                    b.Property<string>("SealedSecret")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sealed_secret");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_trust_totp_authenticators");
+
+                    b.ToTable("trust_totp_authenticators", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Trust.Verifications.HeldInvocation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access");
+
+                    b.Property<string>("CanonicalText")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("canonical_text");
+
+                    b.Property<long?>("CredentialExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("credential_expires_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FrontEnd")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("front_end");
+
+                    b.Property<long>("HeldAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("SealedRequest")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sealed_request");
+
+                    b.Property<string>("Verb")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verb");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trust_pending_invocations");
+
+                    b.HasIndex("PersonId", "ExpiresAt")
+                        .HasDatabaseName("ix_trust_pending_invocations_person_id_expires_at");
+
+                    b.ToTable("trust_pending_invocations", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Trust.Verifications.PersonVerification", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<long?>("FailingSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failing_since");
+
+                    b.Property<bool>("IsSpent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_spent");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verified_at");
+
+                    b.Property<string>("VerifiedWith")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified_with");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_trust_verifications");
+
+                    b.ToTable("trust_verifications", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Delivery.Channels.ChannelMessage", b =>
                 {
                     b.HasOne("Switchboard.Delivery.Channels.Channel", null)

@@ -14,6 +14,7 @@ using Switchboard.Delivery;
 using Switchboard.EventLog;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
+using Switchboard.Modules.Trust;
 using Switchboard.Testing;
 
 namespace Switchboard.Server.Tests.Hosting;
@@ -391,7 +392,8 @@ public sealed partial class ServerProcessTests(PostgresServer postgres, KafkaMoc
             typeof(RolodexModule).Assembly,
             typeof(DeliveryServices).Assembly,
             typeof(EventLogServices).Assembly,
-            typeof(NotifyModule).Assembly);
+            typeof(NotifyModule).Assembly,
+            typeof(TrustModule).Assembly);
         await db.Database.MigrateAsync(cancellationToken);
     }
 

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.People;
+using Switchboard.Data;
+
+namespace Switchboard.Modules.Trust.Factors;
+
+/// <summary>Which second factors a person can pass now: a confirmed authenticator app, YubiKeys.</summary>
+internal sealed record EnrolledFactors(bool HasAuthenticator, int YubiKeys)
+{
+    public bool HasAny => HasAuthenticator || YubiKeys > 0;
+
+    public static async Task<EnrolledFactors> OfAsync(SwitchboardDbContext db, PersonId person, CancellationToken cancellationToken) =>
+        new(
+            await db.Set<TotpAuthenticator>().AnyAsync(a => a.PersonId == person && a.ConfirmedAt != null, cancellationToken),
+            await db.Set<EnrolledYubiKey>().CountAsync(k => k.PersonId == person, cancellationToken));
+
+    /// <summary>How this person verifies, as a sentence for a refusal or a reply.</summary>
+    public string HowToVerify() =>
+        (HasAuthenticator, YubiKeys > 0) switch
+        {
+            (true, true) => "Run `verify` with the code your authenticator app shows (such as `verify 123456`) or a touch of your YubiKey",
+            (true, false) => "Run `verify` with the code your authenticator app shows (such as `verify 123456`)",
+            (false, true) => "Run `verify` and touch your YubiKey to type its OTP",
+            (false, false) => "You have no second factor yet: enroll one with `factors enroll totp` and `factors confirm totp <code>`, then run `verify <code>`",
+        };
+}

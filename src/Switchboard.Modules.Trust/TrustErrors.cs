@@ -1,0 +1,78 @@
+using System.Globalization;
+using Switchboard.Core.Errors;
+
+namespace Switchboard.Modules.Trust;
+
+internal static class TrustErrors
+{
+    public static Error NotACode() =>
+        Error.Invalid("trust.invalid-code", "That is neither a 6-digit code from an authenticator app nor the OTP a YubiKey types (32 to 48 letters of cbdefghijklnrtuv).");
+
+    public static Error NotAYubiKeyOtp() =>
+        Error.Invalid("trust.invalid-otp", "That is not an OTP from a YubiKey: touch the key to type one, 32 to 48 letters of cbdefghijklnrtuv.");
+
+    public static Error CodeRefused() =>
+        Error.Forbidden("trust.code-refused", "That code is not right. Check the clock of the device that shows it, and type the code it shows now.");
+
+    public static Error CodeAlreadyUsed() =>
+        Error.Forbidden("trust.code-already-used", "That code was already used, and each code works once: wait for the next one your authenticator app shows.");
+
+    public static Error OtpRefused() =>
+        Error.Forbidden("trust.otp-refused", "That YubiKey OTP is not valid; touch the key again to type a new one.");
+
+    public static Error OtpAlreadyUsed() =>
+        Error.Forbidden("trust.otp-already-used", "That YubiKey OTP was already used, and each works once: touch the key again to type a new one.");
+
+    public static Error NotYourKey() =>
+        Error.Forbidden("trust.unknown-key", "That YubiKey is not enrolled to you; 'factors list' shows yours, and 'factors enroll yubikey' adds one.");
+
+    public static Error LockedOut(DateTimeOffset until) =>
+        Error.Forbidden("trust.locked-out", $"Too many wrong codes: your second factors are locked until {Time(until)}. Try again then.");
+
+    public static Error NoAuthenticator() =>
+        Error.NotFound("trust.no-authenticator", "You have no authenticator app enrolled; 'factors enroll totp' adds one.");
+
+    public static Error AuthenticatorNotConfirmed() =>
+        Error.Conflict("trust.authenticator-not-confirmed", "Your authenticator app is not confirmed yet: confirm it with 'factors confirm totp <code>' first.");
+
+    public static Error NothingToConfirm() =>
+        Error.NotFound("trust.nothing-to-confirm", "There is no authenticator app waiting to be confirmed; 'factors enroll totp' starts one.");
+
+    public static Error AuthenticatorExists() =>
+        Error.Conflict("trust.authenticator-exists", "You already have an authenticator app; 'factors remove totp' first to enroll another.");
+
+    public static Error KeyAlreadyYours(string publicId) =>
+        Error.Conflict("trust.key-already-enrolled", $"The YubiKey {publicId} is already enrolled to you.");
+
+    public static Error KeyTaken(string publicId) =>
+        Error.Conflict("trust.key-taken", $"The YubiKey {publicId} is enrolled to someone else; a key proves one person.");
+
+    public static Error KeyWithoutPublicId() =>
+        Error.Invalid("trust.key-without-public-id", "That YubiKey types no public id, so Switchboard could not tell it from another; configure the slot with one.");
+
+    public static Error AesKeyAndPrivateIdTogether() =>
+        Error.Invalid("trust.aes-key-and-private-id", "--aes-key and --private-id go together: both for a key validated by Switchboard itself, neither for YubiCloud.");
+
+    public static Error InvalidAesKey() =>
+        Error.Invalid("trust.invalid-aes-key", "--aes-key must be the slot's AES key: 32 hexadecimal digits.");
+
+    public static Error InvalidPrivateId() =>
+        Error.Invalid("trust.invalid-private-id", "--private-id must be the slot's private id: 12 hexadecimal digits.");
+
+    public static Error UnknownFactor(string factor) =>
+        Error.NotFound("trust.unknown-factor", $"'{factor}' is not an enrolled second factor: name 'totp' or a YubiKey's public id, as 'factors list' shows them.");
+
+    public static Error UnknownPerson(string reference) =>
+        Error.NotFound("trust.unknown-person", $"Nobody in the Rolodex is '{reference}'; 'person list' shows everyone.");
+
+    public static Error YubiCloudNotConfigured() =>
+        Error.Unavailable("trust.yubicloud-not-configured", "This installation has no YubiCloud client (Trust:YubiCloud:ClientId); enroll the key with --aes-key and --private-id instead.");
+
+    public static Error YubiCloudUnavailable() =>
+        Error.Unavailable("trust.yubicloud-unavailable", "YubiCloud could not validate the OTP just now; try again in a moment.");
+
+    public static Error YubiCloudRefused() =>
+        Error.Unavailable("trust.yubicloud-refused", "YubiCloud refused to validate for this installation; an administrator must check its YubiCloud client id and API key.");
+
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+using Switchboard.Core.People;
+
+namespace Switchboard.Modules.Trust;
+
+/// <summary>Trust's log messages, event ids 12000–12999. Codes, OTPs and secrets are never logged.</summary>
+internal static partial class TrustLog
+{
+    [LoggerMessage(12000, LogLevel.Warning, "Second factors of {PersonId} locked until {LockedUntil} after {FailedAttempts} wrong codes")]
+    public static partial void SecondFactorsLocked(this ILogger logger, PersonId personId, DateTimeOffset lockedUntil, int failedAttempts);
+
+    [LoggerMessage(12001, LogLevel.Information, "{PersonId} verified with {Factor}; resuming {PendingCount} waiting commands")]
+    public static partial void Verified(this ILogger logger, PersonId personId, string factor, int pendingCount);
+
+    [LoggerMessage(12002, LogLevel.Information, "Command {CommandName} of {PersonId} waits for a second factor until {ExpiresAt}")]
+    public static partial void InvocationHeld(this ILogger logger, string commandName, PersonId personId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(12003, LogLevel.Error, "YubiCloud refused Switchboard's request with {YubiCloudStatus}; check Trust:YubiCloud:ClientId and ApiKey")]
+    public static partial void YubiCloudRefused(this ILogger logger, string yubiCloudStatus);
+
+    [LoggerMessage(12004, LogLevel.Warning, "YubiCloud could not be asked: {ErrorDetail}")]
+    public static partial void YubiCloudUnavailable(this ILogger logger, string errorDetail);
+
+    [LoggerMessage(12005, LogLevel.Information, "Created the key that seals second-factor secrets at {KeyFile}; keep it with backups of the database, apart from them")]
+    public static partial void SecretKeyCreated(this ILogger logger, string keyFile);
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Commands;
+using Switchboard.Core.Modules;
+using Switchboard.Modules.Trust.ConfirmTotp;
+using Switchboard.Modules.Trust.EnrollTotp;
+using Switchboard.Modules.Trust.EnrollYubiKey;
+using Switchboard.Modules.Trust.Factors;
+using Switchboard.Modules.Trust.ListFactors;
+using Switchboard.Modules.Trust.RemoveFactor;
+using Switchboard.Modules.Trust.Secrets;
+using Switchboard.Modules.Trust.Verifications;
+using Switchboard.Modules.Trust.VerifySecondFactor;
+
+namespace Switchboard.Modules.Trust;
+
+/// <summary>
+/// Second factors: authenticator apps (TOTP) and YubiKey OTP, the <c>verify</c> that makes a person verified
+/// for a while, guessing limits, and the core's <see cref="IStepUp"/>, which holds commands that need a second
+/// factor until their person verifies.
+/// </summary>
+public static class TrustModule
+{
+    public static IServiceCollection AddTrustModule(this IServiceCollection services)
+    {
+        services.AddOptions<TrustOptions>().BindConfiguration(TrustOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<YubiCloudOptions>().BindConfiguration(YubiCloudOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TrustOptions>, TrustOptionsValidation>();
+        services.AddSingleton<IValidateOptions<YubiCloudOptions>, TrustOptionsValidation>();
+        services.AddSingleton<AtRestEncryption>();
+        services.AddHttpClient<YubiCloudClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddScoped<YubiKeyValidation>();
+        services.AddScoped<AuthenticatorCodes>();
+        services.AddScoped<AttemptLimiter>();
+        services.AddScoped<ResumeHeldInvocations>();
+        services.AddScoped<IStepUp, SecondFactorStepUp>();
+
+        services.AddSwitchboardModule(name: "trust", owningTeam: "platform")
+            .AddEntityConfigurationsFrom(typeof(TrustModule).Assembly)
+            .AddCommand<EnrollTotpCommand>()
+            .AddCommand<ConfirmTotpCommand>()
+            .AddCommand<ListFactorsCommand>()
+            .AddCommand<RemoveFactorCommand>()
+            .AddCommand<EnrollYubiKeyCommand>()
+            .AddCommand<VerifySecondFactorCommand>();
+
+        return services;
+    }
+}

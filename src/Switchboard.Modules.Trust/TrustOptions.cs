@@ -1,0 +1,102 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Switchboard.Modules.Trust;
+
+/// <summary>The <c>Trust</c> section: how long a second factor counts, how long a command waits for one, and guessing limits.</summary>
+internal sealed class TrustOptions
+{
+    public const string SectionName = "Trust";
+
+    /// <summary>How long a <c>verify</c> covers commands that need verified and name no lifetime of their own.</summary>
+    public TimeSpan VerificationLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a command refused for want of a second factor waits for its person's <c>verify</c>.</summary>
+    public TimeSpan PendingLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Wrong codes within <see cref="FailureWindow"/> before a person's second factors lock.</summary>
+    [Range(1, 100)]
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The key that seals second-factor secrets and waiting commands in the database: 32 bytes, base64. Required
+    /// when several processes share a database; without it, one process keeps its key in
+    /// <c>trust-secret.key</c> beside the SQLite file (never in the database).
+    /// </summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>The name authenticator apps show beside the person's account.</summary>
+    [Required]
+    public string TotpIssuer { get; set; } = "Switchboard";
+}
+
+/// <summary>The <c>Trust:YubiCloud</c> section: a YubiCloud-compatible validation server (protocol 2.0).</summary>
+internal sealed class YubiCloudOptions
+{
+    public const string SectionName = "Trust:YubiCloud";
+
+    public Uri ValidationUrl { get; set; } = new("https://api.yubico.com/wsapi/2.0/verify");
+
+    /// <summary>The client id Yubico issued with the API key; without it, only keys enrolled with their AES secret validate.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The API key, base64: it signs requests and checks that answers come from the server. Never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId);
+}
+
+/// <summary>Refuses to start on lifetimes that make no sense or keys that do not decode.</summary>
+internal sealed class TrustOptionsValidation : IValidateOptions<TrustOptions>, IValidateOptions<YubiCloudOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TrustOptions options)
+    {
+        var problems = new List<string>();
+        foreach (var (setting, value) in new[]
+        {
+            ("VerificationLifetime", options.VerificationLifetime),
+            ("PendingLifetime", options.PendingLifetime),
+            ("FailureWindow", options.FailureWindow),
+            ("LockoutDuration", options.LockoutDuration),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                problems.Add($"Trust:{setting} must be a positive duration, such as 00:15:00.");
+            }
+        }
+
+        if (options.SecretKey is { } key && !IsBase64OfLength(key, 32))
+        {
+            problems.Add("Trust:SecretKey must be 32 random bytes in base64 (openssl rand -base64 32).");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    public ValidateOptionsResult Validate(string? name, YubiCloudOptions options)
+    {
+        var problems = new List<string>();
+        if (!options.ValidationUrl.IsAbsoluteUri || options.ValidationUrl.Scheme is not ("https" or "http"))
+        {
+            problems.Add("Trust:YubiCloud:ValidationUrl must be an absolute http(s) URL, e.g. https://api.yubico.com/wsapi/2.0/verify.");
+        }
+
+        if (options.ApiKey is { } key && !IsBase64OfLength(key, null))
+        {
+            problems.Add("Trust:YubiCloud:ApiKey must be the API key in base64, as Yubico issued it.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static bool IsBase64OfLength(string text, int? length)
+    {
+        var buffer = new byte[text.Length];
+        return Convert.TryFromBase64String(text.Trim(), buffer, out var written) && written > 0 && (length is null || written == length);
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Commands;
+using Switchboard.Core.Errors;
+using Switchboard.Core.People;
+using Switchboard.Core.Replies;
+using Switchboard.Data;
+using Switchboard.Modules.Trust.Factors;
+using Switchboard.Modules.Trust.Verifications;
+
+namespace Switchboard.Modules.Trust.VerifySecondFactor;
+
+/// <summary>
+/// <c>verify &lt;code&gt;</c>: a code from the person's authenticator app (6 digits) or an OTP from one of their
+/// own YubiKeys makes them verified for a while; then the commands that were waiting for it run, as them,
+/// and their replies come back in this one.
+/// </summary>
+internal sealed class VerifySecondFactorCommand(
+    SwitchboardDbContext db,
+    AttemptLimiter attempts,
+    AuthenticatorCodes codes,
+    YubiKeyValidation yubiKeys,
+    ResumeHeldInvocations resume,
+    IOptions<TrustOptions> options,
+    TimeProvider clock,
+    ILogger<VerifySecondFactorCommand> logger) : ICommandHandler<VerifySecondFactorArguments>
+{
+    public static CommandDefinition Definition { get; } = new(
+        Verb: "verify",
+        Summary: "Pass a second factor (your authenticator app's code or a YubiKey touch) to be verified for a while; waiting commands then run.",
+        Permission: TrustPermissions.OwnFactors,
+        Examples: []);
+
+    public async Task<CommandResult> HandleAsync(VerifySecondFactorArguments arguments, Actor actor, CancellationToken cancellationToken)
+    {
+        var code = arguments.Code.Trim();
+        var isAuthenticatorCode = AuthenticatorCodes.LooksLikeACode(code);
+        var otp = isAuthenticatorCode ? null : YubiKeyOtp.Parse(code);
+        if (!isAuthenticatorCode && otp is null)
+        {
+            return TrustErrors.NotACode();
+        }
+
+        var (attempt, refusal) = await attempts.BeginAsync(actor.PersonId, cancellationToken);
+        if (attempt is null)
+        {
+            return refusal!;
+        }
+
+        var (factor, wrong) = otp is null
+            ? ("authenticator app", await codes.UseAsync(actor.PersonId, code, confirming: false, cancellationToken))
+            : ($"YubiKey {otp.PublicId}", await UseYubiKeyAsync(actor.PersonId, otp, cancellationToken));
+        if (await attempts.EndAsync(attempt, wrong, actor.FrontEnd, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        var now = clock.GetUtcNow();
+        await db.Set<PersonVerification>().Where(v => v.PersonId == actor.PersonId).ExecuteUpdateAsync(
+            set => set.SetProperty(v => v.VerifiedAt, now).SetProperty(v => v.VerifiedWith, factor).SetProperty(v => v.IsSpent, false),
+            cancellationToken);
+
+        // Verified, and that stands: the waiting commands run even if whoever asked has gone.
+        var resumed = await resume.RunAsync(actor, CancellationToken.None);
+        logger.Verified(actor.PersonId, factor, resumed.Ran.Count);
+        return VerifiedReply(factor, now + options.Value.VerificationLifetime, resumed);
+    }
+
+    /// <summary>The OTP must come from one of the person's own keys, validate, and count higher than any before it.</summary>
+    private async Task<Error?> UseYubiKeyAsync(PersonId person, YubiKeyOtp otp, CancellationToken cancellationToken)
+    {
+        var key = await db.Set<EnrolledYubiKey>().AsNoTracking().SingleOrDefaultAsync(k => k.PublicId == otp.PublicId, cancellationToken);
+        if (key is null || key.PersonId != person)
+        {
+            return TrustErrors.NotYourKey();
+        }
+
+        var (counter, refused) = await yubiKeys.ValidateAsync(otp, yubiKeys.SecretOf(key), cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        // One statement, so two requests racing with the same OTP cannot both win. A validation server that
+        // tells no counter has refused replays itself.
+        var now = clock.GetUtcNow();
+        var thisKey = db.Set<EnrolledYubiKey>().Where(k => k.PublicId == key.PublicId);
+        var used = counter is { } value
+            ? await thisKey.Where(k => k.LastCounter < value).ExecuteUpdateAsync(
+                set => set.SetProperty(k => k.LastCounter, value).SetProperty(k => k.LastUsedAt, now), cancellationToken)
+            : await thisKey.ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+        return used == 1 ? null : TrustErrors.OtpAlreadyUsed();
+    }
+
+    private static Reply VerifiedReply(string factor, DateTimeOffset until, ResumedInvocations resumed)
+    {
+        var blocks = new List<ReplyBlock> { new TextBlock($"Verified with your {factor} until {TrustErrors.Time(until)}.") };
+        foreach (var (invocation, result) in resumed.Ran)
+        {
+            blocks.Add(new SectionBlock(
+                $"Resumed `{invocation.CanonicalText}`",
+                result.IsSuccess ? result.Reply.Blocks : [new TextBlock($"Refused ({result.Error.Code}): {result.Error.Detail}")]));
+        }
+
+        if (resumed.Expired > 0)
+        {
+            blocks.Add(new TextBlock(resumed.Expired == 1
+                ? "One command had waited too long for this and was dropped; run it again."
+                : $"{resumed.Expired} commands had waited too long for this and were dropped; run them again."));
+        }
+
+        var severity = resumed.Ran.All(r => r.Result.IsSuccess) ? Severity.Success : Severity.Warning;
+        return new Reply(blocks, severity);
+    }
+}
+
+internal sealed record VerifySecondFactorArguments(
+    [Argument("The code your authenticator app shows, or what your YubiKey types when touched.", IsSecret = true, MaxLength = YubiKeyOtp.MaxLength)] string Code);
