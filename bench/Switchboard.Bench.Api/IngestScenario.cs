@@ -43,6 +43,11 @@ internal static class IngestScenario
         await Console.Error.WriteLineAsync($"{name}: {settings.Rate} deliveries/s for {settings.WarmUp.TotalSeconds} s warm-up + {settings.Duration.TotalSeconds} s, read from #{Channel}");
         var endToEnd = await new EndToEnd(settings.Rate, settings.WarmUp, settings.Duration, Channel).RunAsync(url, token, deliveries, cancellationToken);
         await Console.Error.WriteLineAsync($"{name}: end to end p99 {endToEnd.PercentileMilliseconds(99):F1} ms, {endToEnd.Missing} missing");
+        if (endToEnd.Missing > 0)
+        {
+            await Console.Error.WriteLineAsync($"{name}'s last output:{Environment.NewLine}{process.Tail}");
+        }
+
         var before = await BatchSizes.ReadAsync(client, cancellationToken);
         var run = await LoadAsync(server, process, url, deliveries, settings, cancellationToken);
         return new IngestResult(name, run, await BatchSizes.ReadAsync(client, cancellationToken) - before, endToEnd);
