@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Switchboard.Core.Secrets;
 using Switchboard.Data.Database;
 
 namespace Switchboard.Modules.Rolodex.Vault;
@@ -43,9 +44,16 @@ internal sealed class VaultKeyRing
         }
         else if (keys.Count == 0)
         {
-            var generated = Generate(file, clock);
-            keys.Add(generated.Id, generated);
-            logger.VaultKeyGenerated(generated.Id, file);
+            var generated = NewKey(clock);
+            if (KeyFile.TryCreate(file, KeyFileText(generated)))
+            {
+                keys.Add(generated.Id, generated);
+                logger.VaultKeyGenerated(generated.Id, file);
+            }
+            else
+            {
+                ReadKeyFile(keys, file);
+            }
         }
 
         return new Loaded(keys, ActiveOf(keys, options.ActiveKey));
@@ -106,29 +114,15 @@ internal sealed class VaultKeyRing
         keys[id] = new VaultKey(id, material);
     }
 
-    /// <summary>The embedded default: a new key in a file beside the database, readable by this user only.</summary>
-    private static VaultKey Generate(string file, TimeProvider clock)
-    {
-        var key = new VaultKey(string.Create(CultureInfo.InvariantCulture, $"k{clock.GetUtcNow():yyyyMMdd}"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(VaultEnvelope.KeySize));
-        var text = new StringBuilder()
-            .AppendLine("# Switchboard's vault key-encryption keys, one '<id> <base64 key>' per line. The vault cannot be read")
-            .AppendLine("# without them: back this file up, apart from the database. See the Rolodex README to rotate keys.")
-            .Append(key.Id).Append(' ').AppendLine(Convert.ToBase64String(key.Material))
-            .ToString();
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
+    /// <summary>The embedded default: a new key, kept in a file beside the database.</summary>
+    private static VaultKey NewKey(TimeProvider clock) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"k{clock.GetUtcNow():yyyyMMdd}"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(VaultEnvelope.KeySize));
 
-        using (var stream = new StreamWriter(file, Encoding.UTF8, options))
-        {
-            stream.Write(text);
-        }
-
-        return key;
-    }
+    private static string KeyFileText(VaultKey key) => new StringBuilder()
+        .AppendLine("# Switchboard's vault key-encryption keys, one '<id> <base64 key>' per line. The vault cannot be read")
+        .AppendLine("# without them: back this file up, apart from the database. See the Rolodex README to rotate keys.")
+        .Append(key.Id).Append(' ').AppendLine(Convert.ToBase64String(key.Material))
+        .ToString();
 
     private static InvalidOperationException Unusable(string problem) => new($"The vault's keys cannot be used: {problem}");
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Switchboard.Core.Secrets;
 using Switchboard.Data.Database;
 
 namespace Switchboard.Modules.Trust.Secrets;
@@ -62,24 +63,11 @@ internal sealed class AtRestEncryption
     {
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             var key = RandomNumberGenerator.GetBytes(32);
-            try
+            if (KeyFile.TryCreate(path, Convert.ToBase64String(key)))
             {
-                var creation = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                {
-                    creation.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
-
-                using var file = new FileStream(path, creation);
-                file.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
                 logger.SecretKeyCreated(Path.GetFullPath(path));
                 return key;
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process made the key first: use theirs.
             }
         }
 
