@@ -103,6 +103,27 @@ public abstract class EventLogContract
         Assert.Equal(["InvalidOperationException: cannot handle poison-1"], await rig.DeadLettersAsync(cancellationToken));
     }
 
+    /// <summary>Events that waited for a consumer are read a page at a time; one that fails must not take its page with it.</summary>
+    [Fact(Timeout = Timeout)]
+    public async Task AFailingEventAmongManyWaitingOnesIsDeadLetteredAloneAndTheOthersAreHandledOnce()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var log = await CreateLogAsync();
+        string[] waiting = ["first", "second", "poison-1", "third", "fourth"];
+        await using (var appender = await EventLogRig.StartAsync(log, cancellationToken, consume: false))
+        {
+            foreach (var key in waiting)
+            {
+                await appender.Log.AppendAsync(EventLogRig.Event(key, orderingKey: "repo"), cancellationToken);
+            }
+        }
+
+        await using var consumer = await EventLogRig.StartAsync(log, cancellationToken, failing: "poison");
+
+        Assert.Equal(["first", "second", "third", "fourth"], await consumer.HandledWhenAsync(4, cancellationToken));
+        Assert.Equal(["InvalidOperationException: cannot handle poison-1"], await consumer.DeadLettersAsync(cancellationToken));
+    }
+
     [Fact(Timeout = Timeout)]
     public async Task ARestartedConsumerResumesWhereItStopped()
     {

@@ -33,7 +33,9 @@ public sealed class EventLogRig : IAsyncDisposable
 
     public static readonly DateTimeOffset ReceivedAt = new(2026, 11, 25, 9, 30, 15, 250, TimeSpan.Zero);
 
-    public static async Task<EventLogRig> StartAsync(EventLogSetup setup, CancellationToken cancellationToken)
+    /// <param name="consume">False for a process that only appends, as <c>--role web</c> runs.</param>
+    /// <param name="failing">Makes the handler throw, from the start, for events whose dedupe key starts with this prefix.</param>
+    public static async Task<EventLogRig> StartAsync(EventLogSetup setup, CancellationToken cancellationToken, bool consume = true, string? failing = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -63,6 +65,7 @@ public sealed class EventLogRig : IAsyncDisposable
         builder.Services.AddTrustModule();
         builder.Services.AddSingleton<HandlerFaults>();
         builder.Services.AddEventConsumer<RecordingHandler>("test");
+        builder.Services.Configure<EventLogOptions>(options => options.Consume = consume);
         var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseSchema>().MigrateAsync(cancellationToken);
         await using (var scope = host.Services.CreateAsyncScope())
@@ -71,6 +74,7 @@ public sealed class EventLogRig : IAsyncDisposable
                 "CREATE TABLE IF NOT EXISTS test_effects (source varchar(64) NOT NULL, dedupe_key varchar(200) NOT NULL, position bigint NOT NULL)", cancellationToken);
         }
 
+        host.Services.GetRequiredService<HandlerFaults>().Prefix = failing;
         await host.StartAsync(cancellationToken);
         return new EventLogRig(host);
     }
