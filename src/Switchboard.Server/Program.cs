@@ -9,6 +9,7 @@ using Switchboard.Delivery;
 using Switchboard.EventLog;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
+using Switchboard.Modules.Slack;
 using Switchboard.Modules.Trust;
 using Switchboard.Server.Api;
 using Switchboard.Server.Api.Channels;
@@ -62,6 +63,7 @@ builder.Services.AddSwitchboardEventLog(builder.Configuration);
 builder.Services.AddEventLogEngine(builder.Configuration);
 builder.Services.AddNotifyModule();
 builder.Services.AddTrustModule();
+builder.Services.AddSlackModule();
 builder.Services.Configure<EventLogOptions>(options => options.Consume = builder.Configuration.GetValue("role", ServerRole.All) != ServerRole.Web);
 builder.Services.Configure<DeliveryOptions>(options => options.Outbox.Dispatch = builder.Configuration.GetValue("role", ServerRole.All) != ServerRole.Web);
 
@@ -100,6 +102,7 @@ if (role != ServerRole.Worker)
     api.MapReadChannel();
     api.MapConfig();
     app.MapHooks();
+    app.MapSlack();
     app.MapStaticAssets();
     app.MapConsole();
 }
