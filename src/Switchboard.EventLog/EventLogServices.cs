@@ -28,6 +28,7 @@ public static class EventLogServices
     public static IServiceCollection AddEmbeddedEventLog(this IServiceCollection services)
     {
         services.AddSingleton<EventLogActivity>();
+        services.AddSingleton<WriterTurns>();
         services.AddSingleton<EventLogTelemetry>();
         services.AddSingleton<EmbeddedEventLog>();
         services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<EmbeddedEventLog>());

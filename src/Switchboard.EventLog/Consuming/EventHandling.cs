@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchboard.Data;
+using Switchboard.EventLog.Embedded;
 
 namespace Switchboard.EventLog.Consuming;
 
@@ -10,32 +12,44 @@ namespace Switchboard.EventLog.Consuming;
 /// effects are kept once. A handler that fails <see cref="MaxAttempts"/> times in a row dead-letters the
 /// event with its error, and the consumer moves on.
 /// </summary>
+/// <param name="turns">Where the embedded engine's writers take turns on SQLite; null for engines whose log is elsewhere.</param>
 internal sealed class EventHandling<THandler>(
     string consumer,
     IConsumerProgress progress,
     IServiceScopeFactory scopes,
     TimeProvider clock,
-    ILogger logger)
+    ILogger logger,
+    WriterTurns? turns = null)
     where THandler : class, IEventHandler
 {
     public const int MaxAttempts = 5;
 
     /// <summary>
-    /// Handles a page of events in one transaction, so that a busy log costs one commit per page rather than
-    /// one per event. When any of them fails, the page is rolled back and handled one event at a time, so
-    /// that only the failing event is retried and dead-lettered.
+    /// How long one transaction keeps handling a page before it commits what it has: on SQLite the ingress
+    /// waits for it, so this bounds what a consumer adds to an acknowledgement's latency.
     /// </summary>
-    public async Task HandleAllAsync(IReadOnlyList<LoggedEvent> page, CancellationToken cancellationToken)
+    private static readonly TimeSpan PageBudget = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Handles a page of events in one transaction, so that a busy log costs one commit per page rather than
+    /// one per event, committing early when <see cref="PageBudget"/> is spent. When any of them fails, the
+    /// page is rolled back and handled one event at a time, so that only the failing event is retried and
+    /// dead-lettered.
+    /// </summary>
+    /// <returns>How many events, from the first, are done; the rest are for the next page.</returns>
+    public async Task<int> HandleAllAsync(IReadOnlyList<LoggedEvent> page, CancellationToken cancellationToken)
     {
-        if (page.Count > 1 && await TryHandleTogetherAsync(page, cancellationToken))
+        if (page.Count > 1 && await TryHandleTogetherAsync(page, cancellationToken) is { } handled)
         {
-            return;
+            return handled;
         }
 
         foreach (var logged in page)
         {
             await HandleAsync(logged, cancellationToken);
         }
+
+        return page.Count;
     }
 
     /// <summary>Returns once the event is handled, skipped or dead-lettered; throws only when not even the dead letter could be written.</summary>
@@ -47,6 +61,7 @@ internal sealed class EventHandling<THandler>(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
+                using var turn = turns is null ? null : await turns.TakeAsync(db, cancellationToken);
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 if (await progress.TryMarkDoneAsync(db, consumer, logged, cancellationToken))
                 {
@@ -68,29 +83,41 @@ internal sealed class EventHandling<THandler>(
         }
     }
 
-    private async Task<bool> TryHandleTogetherAsync(IReadOnlyList<LoggedEvent> page, CancellationToken cancellationToken)
+    /// <returns>How many events it handled, or null when the page failed and was rolled back.</returns>
+    private async Task<int?> TryHandleTogetherAsync(IReadOnlyList<LoggedEvent> page, CancellationToken cancellationToken)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
             var handler = scope.ServiceProvider.GetRequiredService<THandler>();
+            using var turn = turns is null ? null : await turns.TakeAsync(db, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var logged in page)
+            var started = Stopwatch.GetTimestamp();
+            var handled = 0;
+            LoggedEvent? owned = null;
+            while (handled < page.Count && (handled == 0 || Stopwatch.GetElapsedTime(started) < PageBudget))
             {
-                if (await progress.TryMarkDoneAsync(db, consumer, logged, cancellationToken))
+                var logged = page[handled++];
+                if (owned is not null || await progress.TryMarkDoneAsync(db, consumer, logged, cancellationToken))
                 {
+                    owned ??= progress.MarksEarlierEvents ? logged : null;
                     await handler.HandleAsync(logged, cancellationToken);
                 }
             }
 
+            if (owned is not null && page[handled - 1].Position != owned.Position)
+            {
+                await progress.TryMarkDoneAsync(db, consumer, page[handled - 1], cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
-            return true;
+            return handled;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             logger.PageFailed(exception, consumer, page[0].Position, page[^1].Position);
-            return false;
+            return null;
         }
     }
 
@@ -98,6 +125,7 @@ internal sealed class EventHandling<THandler>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
+        using var turn = turns is null ? null : await turns.TakeAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (!await progress.TryMarkDoneAsync(db, consumer, logged, cancellationToken))
         {

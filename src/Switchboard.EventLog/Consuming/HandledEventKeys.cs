@@ -12,6 +12,8 @@ namespace Switchboard.EventLog.Consuming;
 /// </summary>
 internal sealed class HandledEventKeys(TimeProvider clock) : IConsumerProgress
 {
+    public bool MarksEarlierEvents => false;
+
     public async Task<bool> TryMarkDoneAsync(SwitchboardDbContext db, string consumer, LoggedEvent logged, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

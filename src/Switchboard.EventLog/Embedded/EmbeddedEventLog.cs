@@ -19,14 +19,16 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 
     private readonly IDbContextFactory<SwitchboardDbContext> _contexts;
     private readonly EventLogActivity _activity;
+    private readonly WriterTurns _turns;
     private readonly EventLogTelemetry _telemetry;
     private readonly GroupCommitQueue<IncomingEvent, AppendOutcome> _queue;
 
     public EmbeddedEventLog(
-        IDbContextFactory<SwitchboardDbContext> contexts, EventLogActivity activity, EventLogTelemetry telemetry, ILogger<EmbeddedEventLog> logger)
+        IDbContextFactory<SwitchboardDbContext> contexts, EventLogActivity activity, WriterTurns turns, EventLogTelemetry telemetry, ILogger<EmbeddedEventLog> logger)
     {
         _contexts = contexts;
         _activity = activity;
+        _turns = turns;
         _telemetry = telemetry;
         // A caller whose append fails answers its sender with an error, so nothing is acknowledged unkept.
         _queue = new GroupCommitQueue<IncomingEvent, AppendOutcome>(WriteBatchAsync, (exception, count) => logger.AppendBatchFailed(exception, count), MaxBatch);
@@ -62,7 +64,12 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 
         // Source names have no spaces, so "source key" names an event unambiguously.
         sql.Append(" ON CONFLICT (source, dedupe_key) DO NOTHING RETURNING source || ' ' || dedupe_key AS \"Value\"");
-        var inserted = (await db.Database.SqlQueryRaw<string>(sql.ToString(), [.. parameters]).ToListAsync()).ToHashSet();
+        HashSet<string> inserted;
+        using (await _turns.TakeAsync(db, CancellationToken.None))
+        {
+            inserted = (await db.Database.SqlQueryRaw<string>(sql.ToString(), [.. parameters]).ToListAsync()).ToHashSet();
+        }
+
         _telemetry.BatchCommitted(batch.Count);
         _activity.Appended();
         return [.. batch.Select(e => inserted.Remove(e.Source + " " + e.DedupeKey) ? AppendOutcome.Appended : AppendOutcome.Duplicate)];

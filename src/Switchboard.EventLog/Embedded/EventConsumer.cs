@@ -40,7 +40,7 @@ internal sealed class EventConsumer<THandler>(
             try
             {
                 await sequencer.SequenceAsync(stoppingToken);
-                while (await HandlePageAsync(stoppingToken) == PageSize)
+                while (await HandlePageAsync(stoppingToken))
                 {
                 }
             }
@@ -54,7 +54,8 @@ internal sealed class EventConsumer<THandler>(
         }
     }
 
-    private async Task<int> HandlePageAsync(CancellationToken cancellationToken)
+    /// <returns>Whether more events may be waiting.</returns>
+    private async Task<bool> HandlePageAsync(CancellationToken cancellationToken)
     {
         List<EventLogEntry> page;
         await using (var scope = scopes.CreateAsyncScope())
@@ -69,12 +70,12 @@ internal sealed class EventConsumer<THandler>(
                 .ToListAsync(cancellationToken);
         }
 
-        await handling.HandleAllAsync(
+        var handled = await handling.HandleAllAsync(
             [.. page.Select(entry => new LoggedEvent(
                 entry.Position!.Value, entry.Source, entry.DedupeKey, entry.Type, entry.OrderingKey,
                 JsonSerializer.Deserialize<Dictionary<string, string>>(entry.HeadersJson)!, entry.Body, entry.ReceivedAt))],
             cancellationToken);
-        return page.Count;
+        return page.Count == PageSize || handled < page.Count;
     }
 }
 
@@ -84,6 +85,8 @@ internal sealed class EventConsumer<THandler>(
 /// </summary>
 internal sealed class CheckpointProgress(TimeProvider clock) : IConsumerProgress
 {
+    public bool MarksEarlierEvents => true;
+
     public async Task<bool> TryMarkDoneAsync(SwitchboardDbContext db, string consumer, LoggedEvent logged, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -109,6 +112,7 @@ internal sealed class CheckpointProgress(TimeProvider clock) : IConsumerProgress
 internal sealed class EmbeddedConsumers(
     IServiceScopeFactory scopes,
     EventSequencer sequencer,
+    WriterTurns turns,
     EventLogActivity activity,
     IOptions<EventLogOptions> options,
     TimeProvider clock,
@@ -120,7 +124,7 @@ internal sealed class EmbeddedConsumers(
         var logger = loggers.CreateLogger<EventConsumer<THandler>>();
         return new EventConsumer<THandler>(
             name,
-            new EventHandling<THandler>(name, new CheckpointProgress(clock), scopes, clock, logger),
+            new EventHandling<THandler>(name, new CheckpointProgress(clock), scopes, clock, logger, turns),
             scopes,
             sequencer,
             activity,

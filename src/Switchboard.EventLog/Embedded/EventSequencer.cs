@@ -9,7 +9,7 @@ namespace Switchboard.EventLog.Embedded;
 /// id; a consumer reading by id would skip it. A position is only given to a row already committed, by
 /// one sequencer at a time, so a late commit gets a later position and nothing is skipped.
 /// </summary>
-internal sealed class EventSequencer(IDbContextFactory<SwitchboardDbContext> contexts)
+internal sealed class EventSequencer(IDbContextFactory<SwitchboardDbContext> contexts, WriterTurns turns)
 {
     private const string TakeTurns = "SELECT pg_advisory_xact_lock(91437003)";
     private const string AssignPositions = """
@@ -27,6 +27,7 @@ internal sealed class EventSequencer(IDbContextFactory<SwitchboardDbContext> con
     public async Task SequenceAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await turns.TakeAsync(db, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (db.Database.IsNpgsql())
         {
