@@ -4,6 +4,7 @@ using Switchboard.Delivery;
 using Switchboard.EventLog;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
+using Switchboard.Modules.Slack;
 using Switchboard.Modules.Trust;
 
 namespace Switchboard.Data.Migrations.Sqlite;
@@ -18,5 +19,6 @@ internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<Swi
             typeof(DeliveryServices).Assembly,
             typeof(EventLogServices).Assembly,
             typeof(NotifyModule).Assembly,
-            typeof(TrustModule).Assembly);
+            typeof(TrustModule).Assembly,
+            typeof(SlackModule).Assembly);
 }

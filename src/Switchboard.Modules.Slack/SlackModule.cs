@@ -1,6 +1,15 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Chat;
 using Switchboard.Core.Modules;
+using Switchboard.Modules.Slack.Delivery;
+using Switchboard.Modules.Slack.Delivery.BindChannel;
+using Switchboard.Modules.Slack.Delivery.ListBindings;
+using Switchboard.Modules.Slack.Delivery.UnbindChannel;
+using Switchboard.Modules.Slack.Manifest.ShowManifest;
+using Switchboard.Modules.Slack.Rendering;
+using Switchboard.Modules.Slack.WebApi;
 
 namespace Switchboard.Modules.Slack;
 
@@ -14,11 +23,29 @@ public static class SlackModule
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName).ValidateOnStart();
 
-        services.AddSwitchboardModule(name: "slack", owningTeam: "platform");
+        // No resilience handler: the outbox retries posts, and a person waiting for a reply is better told at once.
+        services.AddHttpClient<SlackWebApi>(ConfigureWebApi);
+
+        services.AddScoped<SlackMentions>();
+        services.AddScoped<IChatAdapter, SlackChatAdapter>();
+
+        services.AddSwitchboardModule(name: "slack", owningTeam: "platform")
+            .AddEntityConfigurationsFrom(typeof(SlackModule).Assembly)
+            .AddCommand<BindChannelCommand>()
+            .AddCommand<ListBindingsCommand>()
+            .AddCommand<UnbindChannelCommand>()
+            .AddCommand<ShowManifestCommand>();
 
         return services;
     }
 
     /// <summary>Maps <c>/slack/commands</c>, <c>/slack/events</c> and <c>/slack/interactivity</c>.</summary>
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app) => app;
+
+    private static void ConfigureWebApi(IServiceProvider services, HttpClient http)
+    {
+        var options = services.GetRequiredService<IOptions<SlackOptions>>().Value;
+        http.BaseAddress = options.ApiBaseUrl;
+        http.Timeout = options.RequestTimeout;
+    }
 }

@@ -16,4 +16,7 @@ internal sealed class SlackOptions
 
     /// <summary>Any Slack-compatible Web API, such as the emulator in tests; ends with <c>/</c>.</summary>
     public Uri ApiBaseUrl { get; set; } = new("https://slack.com/api/");
+
+    /// <summary>How long a Web API call may take before Switchboard gives up on its answer.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -13,6 +13,7 @@ using Switchboard.Core.Commands;
 using Switchboard.Core.People;
 using Switchboard.Data;
 using Switchboard.Emulators.GitHub;
+using Switchboard.Emulators.Slack.WebApi;
 using Switchboard.Emulators.YubiCloud;
 
 namespace Switchboard.Testing;
@@ -38,6 +39,9 @@ public abstract class SwitchboardHost : IAsyncLifetime
     /// <summary>A YubiCloud-compatible validation server with the host's clock; <c>Trust:YubiCloud:*</c> point at it.</summary>
     public YubiCloudEmulator YubiCloud { get; private set; } = null!;
 
+    /// <summary>Slack's Web API, emulated on loopback with the host's clock; <c>Slack:ApiBaseUrl</c> and <c>Slack:BotToken</c> point at it.</summary>
+    public SlackWebApiEmulator Slack { get; private set; } = null!;
+
     /// <summary>What the host logged since it last started, as an operator would read it (Information and up, unless the settings lower a category's level).</summary>
     public FakeLogCollector Logs { get; private set; } = null!;
 
@@ -58,6 +62,7 @@ public abstract class SwitchboardHost : IAsyncLifetime
     {
         GitHub = await GitHubEmulator.StartAsync(Clock);
         YubiCloud = await YubiCloudEmulator.StartAsync(Clock);
+        Slack = await SlackWebApiEmulator.StartAsync(Clock);
         ArrangeOutsideWorld();
         ConnectionString = await CreateDatabaseAsync();
         Start(Settings);
@@ -95,6 +100,11 @@ public abstract class SwitchboardHost : IAsyncLifetime
         if (YubiCloud is not null)
         {
             await YubiCloud.DisposeAsync();
+        }
+
+        if (Slack is not null)
+        {
+            await Slack.DisposeAsync();
         }
 
         SqliteConnection.ClearAllPools();
@@ -241,7 +251,10 @@ public abstract class SwitchboardHost : IAsyncLifetime
                     .UseSetting("GitHub:ApiUrl", GitHub.ApiUrl.ToString())
                     .UseSetting("Trust:YubiCloud:ValidationUrl", YubiCloud.ValidationUrl.ToString())
                     .UseSetting("Trust:YubiCloud:ClientId", YubiCloudEmulator.ClientId)
-                    .UseSetting("Trust:YubiCloud:ApiKey", YubiCloud.ApiKey),
+                    .UseSetting("Trust:YubiCloud:ApiKey", YubiCloud.ApiKey)
+                    .UseSetting("Slack:ApiBaseUrl", Slack.ApiUrl.ToString())
+                    .UseSetting("Slack:BotToken", Slack.State.BotToken)
+                    .UseSetting("Slack:RequestTimeout", "00:00:03"),
                 settings)
             .UseSetting("urls", "http://127.0.0.1:0")
             .UseSetting("Database:Provider", Provider)

@@ -4,6 +4,7 @@ using Switchboard.Delivery;
 using Switchboard.EventLog;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
+using Switchboard.Modules.Slack;
 using Switchboard.Modules.Trust;
 
 namespace Switchboard.Data.Tests.Database;
@@ -15,7 +16,7 @@ namespace Switchboard.Data.Tests.Database;
 internal static class WholeModel
 {
     private static readonly Assembly[] EntityAssemblies =
-        [typeof(RolodexModule).Assembly, typeof(DeliveryServices).Assembly, typeof(EventLogServices).Assembly, typeof(NotifyModule).Assembly, typeof(TrustModule).Assembly];
+        [typeof(RolodexModule).Assembly, typeof(DeliveryServices).Assembly, typeof(EventLogServices).Assembly, typeof(NotifyModule).Assembly, typeof(TrustModule).Assembly, typeof(SlackModule).Assembly];
 
     public static SwitchboardDbContext CreateContext(DatabaseOptions database) => DesignTimeModel.CreateContext(database, EntityAssemblies);
 }

@@ -14,6 +14,7 @@ using Switchboard.Delivery;
 using Switchboard.EventLog;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
+using Switchboard.Modules.Slack;
 using Switchboard.Modules.Trust;
 using Switchboard.Testing;
 
@@ -393,7 +394,8 @@ public sealed partial class ServerProcessTests(PostgresServer postgres, KafkaMoc
             typeof(DeliveryServices).Assembly,
             typeof(EventLogServices).Assembly,
             typeof(NotifyModule).Assembly,
-            typeof(TrustModule).Assembly);
+            typeof(TrustModule).Assembly,
+            typeof(SlackModule).Assembly);
         await db.Database.MigrateAsync(cancellationToken);
     }
 
