@@ -60,7 +60,31 @@ internal static class TrustErrors
         Error.Invalid("trust.invalid-private-id", "--private-id must be the slot's private id: 12 hexadecimal digits.");
 
     public static Error UnknownFactor(string factor) =>
-        Error.NotFound("trust.unknown-factor", $"'{factor}' is not an enrolled second factor: name 'totp' or a YubiKey's public id, as 'factors list' shows them.");
+        Error.NotFound("trust.unknown-factor", $"'{factor}' is not an enrolled second factor: name 'totp', a YubiKey's public id or a security key's key-..., as 'factors list' shows them.");
+
+    public static Error NotAWebAuthnAnswer() =>
+        Error.Invalid("trust.invalid-webauthn-answer", "That is not what a browser answers for a security key (a PublicKeyCredential as JSON).");
+
+    public static Error CeremonyUnusable() =>
+        Error.Conflict("trust.webauthn-request-unusable", "That request for your security key has expired or was already answered; start again.");
+
+    public static Error SecurityKeyRefused() =>
+        Error.Forbidden("trust.security-key-refused", "Your security key's answer did not hold (wrong site, challenge or signature, or a counter that went back, as a cloned key's does).");
+
+    public static Error UnknownSecurityKey() =>
+        Error.Forbidden("trust.unknown-security-key", "That security key is not registered to you; 'factors list' shows yours, and the console's Security keys page adds one.");
+
+    public static Error SecurityKeyExists() =>
+        Error.Conflict("trust.security-key-exists", "That security key is already registered.");
+
+    public static Error InvalidKeyName() =>
+        Error.Invalid("trust.invalid-key-name", $"A security key's name is 1 to {Factors.SecurityKey.MaxNameLength} characters, such as 'Desk key'.");
+
+    public static Error StepUpLinkUnusable() =>
+        Error.NotFound("trust.step-up-link-unusable", "This link has expired or was used, or its command has run or was asked again; ask for the command again to get a new one.");
+
+    public static Error PasskeyRefused() =>
+        Error.Unauthenticated("trust.passkey-refused", "That passkey signs nobody in: it is not registered here, or its answer did not hold. Sign in with an e-mailed link instead.");
 
     public static Error UnknownPerson(string reference) =>
         Error.NotFound("trust.unknown-person", $"Nobody in the Rolodex is '{reference}'; 'person list' shows everyone.");

@@ -23,4 +23,13 @@ internal static partial class TrustLog
 
     [LoggerMessage(12005, LogLevel.Information, "Created the key that seals second-factor secrets at {KeyFile}; keep it with backups of the database, apart from them")]
     public static partial void SecretKeyCreated(this ILogger logger, string keyFile);
+
+    [LoggerMessage(12300, LogLevel.Information, "{PersonId} registered security key {SecurityKey}")]
+    public static partial void SecurityKeyRegistered(this ILogger logger, PersonId personId, string securityKey);
+
+    [LoggerMessage(12301, LogLevel.Warning, "Security key {SecurityKey} of {PersonId} was refused: {Reason}")]
+    public static partial void SecurityKeyRefused(this ILogger logger, string securityKey, PersonId personId, string reason);
+
+    [LoggerMessage(12302, LogLevel.Information, "{PersonId} signed in with security key {SecurityKey}")]
+    public static partial void SignedInWithPasskey(this ILogger logger, PersonId personId, string securityKey);
 }

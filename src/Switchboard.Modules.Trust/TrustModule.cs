@@ -2,22 +2,25 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Modules;
+using Switchboard.Core.SecondFactors;
 using Switchboard.Modules.Trust.ConfirmTotp;
+using Switchboard.Modules.Trust.EnrollSecurityKey;
 using Switchboard.Modules.Trust.EnrollTotp;
 using Switchboard.Modules.Trust.EnrollYubiKey;
 using Switchboard.Modules.Trust.Factors;
 using Switchboard.Modules.Trust.ListFactors;
 using Switchboard.Modules.Trust.RemoveFactor;
 using Switchboard.Modules.Trust.Secrets;
+using Switchboard.Modules.Trust.SecurityKeys;
 using Switchboard.Modules.Trust.Verifications;
 using Switchboard.Modules.Trust.VerifySecondFactor;
 
 namespace Switchboard.Modules.Trust;
 
 /// <summary>
-/// Second factors: authenticator apps (TOTP) and YubiKey OTP, the <c>verify</c> that makes a person verified
-/// for a while, guessing limits, and the core's <see cref="IStepUp"/>, which holds commands that need a second
-/// factor until their person verifies.
+/// Second factors: authenticator apps (TOTP), YubiKey OTP and security keys (WebAuthn), the <c>verify</c> that makes
+/// a person verified for a while, guessing limits, and the core's <see cref="IStepUp"/>, which holds commands that
+/// need a second factor until their person verifies (or approves at a step-up link with a security key).
 /// </summary>
 public static class TrustModule
 {
@@ -34,6 +37,12 @@ public static class TrustModule
         services.AddScoped<AttemptLimiter>();
         services.AddScoped<ResumeHeldInvocations>();
         services.AddScoped<IStepUp, SecondFactorStepUp>();
+        services.AddScoped<SecondFactorPassed>();
+        services.AddOptions<WebAuthnOptions>().BindConfiguration(WebAuthnOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RelyingParty>();
+        services.AddScoped<Ceremonies>();
+        services.AddScoped<KeyAssertions>();
+        services.AddScoped<ISecurityKeyCeremonies, SecurityKeyCeremonies>();
 
         services.AddSwitchboardModule(name: "trust", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(TrustModule).Assembly)
@@ -42,6 +51,7 @@ public static class TrustModule
             .AddCommand<ListFactorsCommand>()
             .AddCommand<RemoveFactorCommand>()
             .AddCommand<EnrollYubiKeyCommand>()
+            .AddCommand<EnrollSecurityKeyCommand>()
             .AddCommand<VerifySecondFactorCommand>();
 
         return services;

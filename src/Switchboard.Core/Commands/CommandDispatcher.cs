@@ -142,9 +142,10 @@ public sealed class CommandDispatcher(
             return (VerificationRequired(command, $"{howToVerify}, then ask again: its reply shows a secret, so it does not wait."), actor);
         }
 
-        var waitsUntil = await stepUp.HoldAsync(new PendingInvocation(actor, request, command.Verb, bound.CanonicalText!), cancellationToken);
-        var until = waitsUntil.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
-        return (VerificationRequired(command, $"{howToVerify} before {until}, and it runs then."), actor);
+        var held = await stepUp.HoldAsync(new PendingInvocation(actor, request, command.Verb, bound.CanonicalText!), cancellationToken);
+        var until = held.WaitsUntil.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+        var otherWay = held.OtherWay is { } sentence ? " " + sentence : "";
+        return (VerificationRequired(command, $"{howToVerify} before {until}, and it runs then.{otherWay}"), actor);
     }
 
     private static Error VerificationRequired(CommandRegistration command, string whatToDo) =>

@@ -16,8 +16,8 @@ public interface IStepUp
     Task<string> HowToVerifyAsync(PersonId person, CancellationToken cancellationToken);
 
     /// <summary>Keeps the invocation, durably, until its person verifies, and then runs it.</summary>
-    /// <returns>Until when it waits.</returns>
-    Task<DateTimeOffset> HoldAsync(PendingInvocation invocation, CancellationToken cancellationToken);
+    /// <returns>Until when it waits, and any other way its person can verify for it.</returns>
+    Task<HeldInvocationNotice> HoldAsync(PendingInvocation invocation, CancellationToken cancellationToken);
 }
 
 public enum StepUpCheck
@@ -37,3 +37,10 @@ public enum StepUpCheck
 /// <param name="Request">The request as the front end sent it, idempotency key included.</param>
 /// <param name="CanonicalText">The command line with secrets redacted: what the person is shown and the audit records.</param>
 public sealed record PendingInvocation(Actor Actor, CommandRequest Request, string Verb, string CanonicalText);
+
+/// <param name="WaitsUntil">When the invocation is dropped if its person has not verified.</param>
+/// <param name="OtherWay">
+/// A sentence on another way to verify for this invocation, for the refusal (a one-time link to a page where a
+/// touch of a security key verifies); null when there is none.
+/// </param>
+public sealed record HeldInvocationNotice(DateTimeOffset WaitsUntil, string? OtherWay);

@@ -27,6 +27,7 @@ internal sealed class ListFactorsCommand(SwitchboardDbContext db, IOptions<Trust
         var now = clock.GetUtcNow();
         var authenticator = await db.Set<TotpAuthenticator>().AsNoTracking().SingleOrDefaultAsync(a => a.PersonId == person, cancellationToken);
         var keys = await db.Set<EnrolledYubiKey>().AsNoTracking().Where(k => k.PersonId == person).OrderBy(k => k.EnrolledAt).ToListAsync(cancellationToken);
+        var securityKeys = await db.Set<SecurityKey>().AsNoTracking().Where(k => k.PersonId == person).OrderBy(k => k.RegisteredAt).ToListAsync(cancellationToken);
         var state = await db.Set<PersonVerification>().AsNoTracking().SingleOrDefaultAsync(v => v.PersonId == person, cancellationToken);
         var waiting = await db.Set<HeldInvocation>().CountAsync(h => h.PersonId == person && h.ExpiresAt > now, cancellationToken);
 
@@ -41,6 +42,9 @@ internal sealed class ListFactorsCommand(SwitchboardDbContext db, IOptions<Trust
         fields.AddRange(keys.Select(k => (
             $"YubiKey {k.PublicId}",
             $"validated by {(k.IsValidatedLocally ? "Switchboard" : "YubiCloud")}, enrolled {Date(k.EnrolledAt)}, last used {Used(k.LastUsedAt)}")));
+        fields.AddRange(securityKeys.Select(k => (
+            $"Security key {k.Reference}",
+            $"{k.Name}, registered {Date(k.RegisteredAt)}, last used {Used(k.LastUsedAt)}")));
         var verifiedUntil = state?.VerifiedAt + options.Value.VerificationLifetime;
         fields.Add(("Verified", verifiedUntil > now ? $"until {TrustErrors.Time(verifiedUntil.Value)}, with {state!.VerifiedWith}" : "no"));
         if (state?.LockedUntil > now)
@@ -55,8 +59,8 @@ internal sealed class ListFactorsCommand(SwitchboardDbContext db, IOptions<Trust
 
         var factors = await EnrolledFactors.OfAsync(db, person, cancellationToken);
         var reply = Reply.Build()
-            .Line(authenticator is null && keys.Count == 0
-                ? "You have no second factor yet: `factors enroll totp` adds an authenticator app, `factors enroll yubikey` a YubiKey."
+            .Line(authenticator is null && keys.Count == 0 && securityKeys.Count == 0
+                ? "You have no second factor yet: `factors enroll totp` adds an authenticator app, `factors enroll yubikey` a YubiKey, the console's Security keys page a security key."
                 : "Your second factors:")
             .Fields(fields);
         return factors.HasAny ? reply.Line(factors.HowToVerify() + " when a command needs it.").ToReply() : reply.ToReply();

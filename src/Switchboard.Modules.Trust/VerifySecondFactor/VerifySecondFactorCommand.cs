@@ -1,10 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Errors;
 using Switchboard.Core.People;
-using Switchboard.Core.Replies;
 using Switchboard.Data;
 using Switchboard.Modules.Trust.Factors;
 using Switchboard.Modules.Trust.Verifications;
@@ -21,10 +18,8 @@ internal sealed class VerifySecondFactorCommand(
     AttemptLimiter attempts,
     AuthenticatorCodes codes,
     YubiKeyValidation yubiKeys,
-    ResumeHeldInvocations resume,
-    IOptions<TrustOptions> options,
-    TimeProvider clock,
-    ILogger<VerifySecondFactorCommand> logger) : ICommandHandler<VerifySecondFactorArguments>
+    SecondFactorPassed passed,
+    TimeProvider clock) : ICommandHandler<VerifySecondFactorArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "verify",
@@ -56,15 +51,7 @@ internal sealed class VerifySecondFactorCommand(
             return error;
         }
 
-        var now = clock.GetUtcNow();
-        await db.Set<PersonVerification>().Where(v => v.PersonId == actor.PersonId).ExecuteUpdateAsync(
-            set => set.SetProperty(v => v.VerifiedAt, now).SetProperty(v => v.VerifiedWith, factor).SetProperty(v => v.IsSpent, false),
-            cancellationToken);
-
-        // Verified, and that stands: the waiting commands run even if whoever asked has gone.
-        var resumed = await resume.RunAsync(actor, CancellationToken.None);
-        logger.Verified(actor.PersonId, factor, resumed.Ran.Count);
-        return VerifiedReply(factor, now + options.Value.VerificationLifetime, resumed);
+        return await passed.RecordAsync(actor, factor);
     }
 
     /// <summary>The OTP must come from one of the person's own keys, validate, and count higher than any before it.</summary>
@@ -91,27 +78,6 @@ internal sealed class VerifySecondFactorCommand(
                 set => set.SetProperty(k => k.LastCounter, value).SetProperty(k => k.LastUsedAt, now), cancellationToken)
             : await thisKey.ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         return used == 1 ? null : TrustErrors.OtpAlreadyUsed();
-    }
-
-    private static Reply VerifiedReply(string factor, DateTimeOffset until, ResumedInvocations resumed)
-    {
-        var blocks = new List<ReplyBlock> { new TextBlock($"Verified with your {factor} until {TrustErrors.Time(until)}.") };
-        foreach (var (invocation, result) in resumed.Ran)
-        {
-            blocks.Add(new SectionBlock(
-                $"Resumed `{invocation.CanonicalText}`",
-                result.IsSuccess ? result.Reply.Blocks : [new TextBlock($"Refused ({result.Error.Code}): {result.Error.Detail}")]));
-        }
-
-        if (resumed.Expired > 0)
-        {
-            blocks.Add(new TextBlock(resumed.Expired == 1
-                ? "One command had waited too long for this and was dropped; run it again."
-                : $"{resumed.Expired} commands had waited too long for this and were dropped; run them again."));
-        }
-
-        var severity = resumed.Ran.All(r => r.Result.IsSuccess) ? Severity.Success : Severity.Warning;
-        return new Reply(blocks, severity);
     }
 }
 

@@ -47,9 +47,10 @@ internal static class ConsoleEndpoints
         signedIn.MapPost("/channels/{channel}", SayAsync);
         signedIn.MapGet("/channels/{channel}/stream", Stream);
         signedIn.MapOperatorPages();
+        console.MapSecurityKeys(signedIn);
 
-        console.MapGet("/signin", ([FromQuery] string? reason) =>
-            new RazorComponentResult<SignInPage>(new { Notice = ConsoleErrors.NoticeFor(reason) }));
+        console.MapGet("/signin", ([FromQuery] string? reason, HttpContext context, IAntiforgery antiforgery) =>
+            new RazorComponentResult<SignInPage>(new { Notice = ConsoleErrors.NoticeFor(reason), Token = FormToken.For(context, antiforgery) }));
         console.MapGet("/signin/{code}", ShowSignInLinkAsync);
         console.MapPost("/signin/{code}", SignInAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(RequireValidForm);
         signedIn.MapPost("/signout", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(RequireValidForm);
@@ -221,7 +222,7 @@ internal static class ConsoleEndpoints
     }
 
     /// <summary>Forms without fields of their own get the same antiforgery check that form binding gives the others.</summary>
-    private static async ValueTask<object?> RequireValidForm(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+    internal static async ValueTask<object?> RequireValidForm(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
             ? await next(context)
             : ConsoleErrors.InvalidForm().ToProblem();
