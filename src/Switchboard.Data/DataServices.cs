@@ -5,6 +5,9 @@ using Switchboard.Core.Audit;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Modules;
 using Switchboard.Data.Audit;
+using Switchboard.Data.Audit.ExportAudit;
+using Switchboard.Data.Audit.PublishAuditHead;
+using Switchboard.Data.Audit.SearchAudit;
 using Switchboard.Data.Audit.TailAudit;
 using Switchboard.Data.Audit.VerifyAudit;
 using Switchboard.Data.Database;
@@ -43,12 +46,22 @@ public static class DataServices
         services.AddPooledDbContextFactory<SwitchboardDbContext>(ConfigureProvider);
         services.AddScoped(LeaseContext);
         services.AddSingleton<DatabaseSchema>();
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.SectionName))
+            .Validate(
+                options => options.HeadWebhook is null || (options.HeadWebhook.IsAbsoluteUri && options.HeadWebhook.Scheme is "http" or "https"),
+                "Audit:HeadWebhook must be an absolute http(s) URL.")
+            .ValidateOnStart();
+        services.AddSingleton<AuditHeadPublisher>();
+        services.AddScoped<AuditFilter>();
+        services.AddHttpClient(AuditHeadPublisher.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<IAuditLog, BatchingAuditLog>();
         services.AddSingleton<IIdempotencyStore, DatabaseIdempotencyStore>();
 
         services.AddSwitchboardModule(name: "audit", owningTeam: "platform")
             .AddCommand<TailAuditCommand>()
-            .AddCommand<VerifyAuditCommand>();
+            .AddCommand<VerifyAuditCommand>()
+            .AddCommand<SearchAuditCommand>()
+            .AddCommand<ExportAuditCommand>();
 
         return services;
     }

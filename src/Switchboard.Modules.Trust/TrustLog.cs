@@ -32,4 +32,13 @@ internal static partial class TrustLog
 
     [LoggerMessage(12302, LogLevel.Information, "{PersonId} signed in with security key {SecurityKey}")]
     public static partial void SignedInWithPasskey(this ILogger logger, PersonId personId, string securityKey);
+
+    [LoggerMessage(12200, LogLevel.Warning, "A suspect action {SuspectActionKind} of {PersonId} was dropped: too many wait to be posted")]
+    public static partial void SuspectActionDropped(this ILogger logger, string suspectActionKind, PersonId? personId);
+
+    [LoggerMessage(12201, LogLevel.Warning, "A suspect action {SuspectActionKind} could not be posted to #{Channel}: {ErrorDetail}")]
+    public static partial void SuspectActionNotPosted(this ILogger logger, string suspectActionKind, string channel, string errorDetail);
+
+    [LoggerMessage(12202, LogLevel.Error, "Posting a suspect action {SuspectActionKind} to #{Channel} failed; it is lost")]
+    public static partial void SuspectActionFailed(this ILogger logger, Exception exception, string suspectActionKind, string channel);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Modules;
 using Switchboard.Core.SecondFactors;
+using Switchboard.Core.Security;
 using Switchboard.Modules.Trust.ConfirmTotp;
 using Switchboard.Modules.Trust.EnrollSecurityKey;
 using Switchboard.Modules.Trust.EnrollTotp;
@@ -10,6 +11,7 @@ using Switchboard.Modules.Trust.EnrollYubiKey;
 using Switchboard.Modules.Trust.Factors;
 using Switchboard.Modules.Trust.ListFactors;
 using Switchboard.Modules.Trust.RemoveFactor;
+using Switchboard.Modules.Trust.ReportSuspectActions;
 using Switchboard.Modules.Trust.Secrets;
 using Switchboard.Modules.Trust.SecurityKeys;
 using Switchboard.Modules.Trust.Verifications;
@@ -43,6 +45,9 @@ public static class TrustModule
         services.AddScoped<Ceremonies>();
         services.AddScoped<KeyAssertions>();
         services.AddScoped<ISecurityKeyCeremonies, SecurityKeyCeremonies>();
+        services.AddSingleton<SuspectActionQueue>();
+        services.AddSingleton<ISecurityFeed, SecurityChannelFeed>();
+        services.AddHostedService<PostSuspectActions>();
 
         services.AddSwitchboardModule(name: "trust", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(TrustModule).Assembly)

@@ -29,6 +29,12 @@ internal sealed class TrustOptions
     /// </summary>
     public string? SecretKey { get; set; }
 
+    /// <summary>
+    /// The built-in channel (name without <c>#</c>) that receives suspect actions; it reaches Slack when a bridge
+    /// carries it. Unset: nothing is posted.
+    /// </summary>
+    public string? SecurityChannel { get; set; }
+
     /// <summary>The name authenticator apps show beside the person's account.</summary>
     [Required]
     public string TotpIssuer { get; set; } = "Switchboard";

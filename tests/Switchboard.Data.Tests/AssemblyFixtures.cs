@@ -1,3 +1,4 @@
 using Switchboard.Testing;
 
 [assembly: AssemblyFixture(typeof(PostgresServer))]
+[assembly: AssemblyFixture(typeof(WebhookReceiver))]

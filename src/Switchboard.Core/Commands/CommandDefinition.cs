@@ -30,4 +30,10 @@ public sealed record CommandDefinition(
 
     /// <summary>Why the front ends in <see cref="NotOfferedOn"/> refuse the command, and where to run it instead.</summary>
     public string? NotOfferedReason { get; init; }
+
+    /// <summary>
+    /// When set, dispatch reports each successful run to the security feed as this kind of suspect action
+    /// (one of <see cref="Security.SuspectActionKinds"/>): a vault or role change that people should see happen.
+    /// </summary>
+    public string? ReportedAs { get; init; }
 }

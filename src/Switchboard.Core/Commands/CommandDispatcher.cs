@@ -6,6 +6,7 @@ using Switchboard.Core.Audit;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Parsing;
 using Switchboard.Core.Replies;
+using Switchboard.Core.Security;
 
 namespace Switchboard.Core.Commands;
 
@@ -20,6 +21,7 @@ public sealed class CommandDispatcher(
     IAuditLog audit,
     IIdempotencyStore idempotency,
     IStepUp stepUp,
+    ISecurityFeed securityFeed,
     CoreTelemetry telemetry,
     IOptions<DispatchOptions> options,
     TimeProvider clock,
@@ -106,6 +108,7 @@ public sealed class CommandDispatcher(
         {
             logger.CommandRefused(command.Verb, refusal.Code);
             await AuditAsync(command, bound, actor, AuditOutcomes.Refused, refusal.Code, cancellationToken);
+            ReportIfSuspect(bound, actor, refusal);
         }
 
         return (refusal, assured);
@@ -181,6 +184,7 @@ public sealed class CommandDispatcher(
 
         // It ran: from here on the key must end up holding the answer, even if the caller has gone.
         await AuditOutcomeAsync(command, bound, actor, result, CancellationToken.None);
+        ReportIfSensitive(command, bound, actor, result);
         await idempotency.CompleteAsync(actor.PersonId, key, Remembered(command, result), CancellationToken.None);
         return result;
     }
@@ -199,6 +203,7 @@ public sealed class CommandDispatcher(
         }
 
         await AuditOutcomeAsync(command, bound, actor, result, CancellationToken.None);
+        ReportIfSensitive(command, bound, actor, result);
         return result;
     }
 
@@ -252,6 +257,28 @@ public sealed class CommandDispatcher(
         PermissionHolder.AnyPerson => "people in the Rolodex",
         PermissionHolder.Admins => "administrators",
     };
+
+    /// <summary>A refusal of who the person is or what they may do goes to the security feed; one that asks for a second factor does not.</summary>
+    private void ReportIfSuspect(BoundArguments bound, Actor actor, Error refusal)
+    {
+        if (refusal.Code is "core.permission-denied" or "core.person-disabled" or "core.read-only-credential")
+        {
+            securityFeed.Report(new SuspectAction(
+                clock.GetUtcNow(),
+                SuspectActionKinds.CommandRefused,
+                actor.PersonId,
+                $"Refused ({refusal.Code}): {bound.CanonicalText}",
+                actor.FrontEnd.ToString().ToLowerInvariant()));
+        }
+    }
+
+    private void ReportIfSensitive(CommandRegistration command, BoundArguments bound, Actor actor, CommandResult result)
+    {
+        if (result.IsSuccess && command.Definition.ReportedAs is { } kind)
+        {
+            securityFeed.Report(new SuspectAction(clock.GetUtcNow(), kind, actor.PersonId, bound.CanonicalText!, actor.FrontEnd.ToString().ToLowerInvariant()));
+        }
+    }
 
     private Task AuditAsync(CommandRegistration command, BoundArguments bound, Actor actor, string outcome, string? code, CancellationToken cancellationToken) =>
         audit.AppendAsync(

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Audit;
+using Switchboard.Data.Audit.PublishAuditHead;
 using Switchboard.Data.Batching;
 using Switchboard.Data.Database;
 
@@ -17,12 +18,14 @@ internal sealed class BatchingAuditLog : IAuditLog, IAsyncDisposable
     private const int MaxAttempts = 10;
 
     private readonly IDbContextFactory<SwitchboardDbContext> _contexts;
+    private readonly AuditHeadPublisher _head;
     private readonly ILogger<BatchingAuditLog> _logger;
     private readonly GroupCommitQueue<AuditRecord, bool> _queue;
 
-    public BatchingAuditLog(IDbContextFactory<SwitchboardDbContext> contexts, ILogger<BatchingAuditLog> logger)
+    public BatchingAuditLog(IDbContextFactory<SwitchboardDbContext> contexts, AuditHeadPublisher head, ILogger<BatchingAuditLog> logger)
     {
         _contexts = contexts;
+        _head = head;
         _logger = logger;
         _queue = new GroupCommitQueue<AuditRecord, bool>(WriteBatchAsync, (exception, count) => logger.AuditBatchFailed(exception, count), MaxBatch);
     }
@@ -41,8 +44,9 @@ internal sealed class BatchingAuditLog : IAuditLog, IAsyncDisposable
                 .OrderByDescending(e => e.Sequence)
                 .Select(e => new { e.Sequence, e.Hash })
                 .FirstOrDefaultAsync();
-            var sequence = head?.Sequence ?? 0;
-            var previousHash = head?.Hash ?? AuditChain.GenesisHash;
+            var before = new AuditHead(head?.Sequence ?? 0, head?.Hash ?? AuditChain.GenesisHash);
+            var sequence = before.Sequence;
+            var previousHash = before.Hash;
             foreach (var record in batch)
             {
                 var entry = AuditChain.Link(record, ++sequence, previousHash);
@@ -54,6 +58,7 @@ internal sealed class BatchingAuditLog : IAuditLog, IAsyncDisposable
             {
                 await db.SaveChangesAsync();
                 await transaction.CommitAsync();
+                _head.Publish(before, new AuditHead(sequence, previousHash));
                 return [.. batch.Select(_ => true)];
             }
             catch (DbUpdateException exception) when (exception.IsUniqueViolation() && attempt < MaxAttempts)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Replies;
+using Switchboard.Core.Security;
 using Switchboard.Data;
 using Switchboard.Modules.Rolodex.People;
 using Switchboard.Modules.Rolodex.Teams;
@@ -14,7 +15,10 @@ internal sealed class AddTeamMemberCommand(SwitchboardDbContext db, PersonCards 
         Verb: "team add",
         Summary: "Add a person to a team, or change their role in it.",
         Permission: RolodexPermissions.ManageTeams,
-        Examples: ["team add ops @alice --role lead", "team add ops @bob"]);
+        Examples: ["team add ops @alice --role lead", "team add ops @bob"])
+    {
+        ReportedAs = SuspectActionKinds.PermissionChanged,
+    };
 
     public async Task<CommandResult> HandleAsync(AddTeamMemberArguments arguments, Actor actor, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Replies;
+using Switchboard.Core.Security;
 using Switchboard.Data;
 using Switchboard.Modules.Rolodex.People;
 using Switchboard.Modules.Rolodex.Sessions;
@@ -28,7 +29,10 @@ internal sealed class DisablePersonCommand(
         Verb: "person disable",
         Summary: "Offboard someone: revoke their sessions, API tokens, sign-in links and vault entries at once, and stop them signing in.",
         Permission: RolodexPermissions.ManagePeople,
-        Examples: ["person disable @bob"]);
+        Examples: ["person disable @bob"])
+    {
+        ReportedAs = SuspectActionKinds.PersonDisabled,
+    };
 
     public async Task<CommandResult> HandleAsync(DisablePersonArguments arguments, Actor actor, CancellationToken cancellationToken)
     {

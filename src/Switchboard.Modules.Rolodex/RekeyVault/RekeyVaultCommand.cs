@@ -1,5 +1,6 @@
 using Switchboard.Core.Commands;
 using Switchboard.Core.Replies;
+using Switchboard.Core.Security;
 
 namespace Switchboard.Modules.Rolodex.RekeyVault;
 
@@ -13,7 +14,10 @@ internal sealed class RekeyVaultCommand(VaultRekeying rekeying) : ICommandHandle
         Verb: "vault rekey",
         Summary: "Re-wrap every vault entry under the active vault key, and report entries no configured key opens.",
         Permission: RolodexPermissions.RekeyVault,
-        Examples: ["vault rekey"]);
+        Examples: ["vault rekey"])
+    {
+        ReportedAs = SuspectActionKinds.VaultChanged,
+    };
 
     public async Task<CommandResult> HandleAsync(NoArguments arguments, Actor actor, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Switchboard.Core.Commands;
 using Switchboard.Core.Replies;
+using Switchboard.Core.Security;
 using Switchboard.Modules.Rolodex.Vault;
 
 namespace Switchboard.Modules.Rolodex.RemoveCredential;
@@ -12,7 +13,10 @@ internal sealed class RemoveCredentialCommand(CredentialVault vault) : ICommandH
         Summary: "Remove your token for a service from the vault.",
         Permission: RolodexPermissions.OwnCredentials,
         // Nothing is in a fresh installation's vault to remove, and nothing can be put there in an example.
-        Examples: []);
+        Examples: [])
+    {
+        ReportedAs = SuspectActionKinds.VaultChanged,
+    };
 
     public async Task<CommandResult> HandleAsync(RemoveCredentialArguments arguments, Actor actor, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Replies;
+using Switchboard.Core.Security;
 using Switchboard.Data;
 using Switchboard.Modules.Rolodex.People;
 using Switchboard.Modules.Rolodex.Teams;
@@ -13,7 +14,10 @@ internal sealed class RemoveTeamMemberCommand(SwitchboardDbContext db, PersonCar
         Verb: "team remove",
         Summary: "Remove a person from a team.",
         Permission: RolodexPermissions.ManageTeams,
-        Examples: ["team remove ops @bob"]);
+        Examples: ["team remove ops @bob"])
+    {
+        ReportedAs = SuspectActionKinds.PermissionChanged,
+    };
 
     public async Task<CommandResult> HandleAsync(RemoveTeamMemberArguments arguments, Actor actor, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Credentials;
 using Switchboard.Core.Replies;
+using Switchboard.Core.Security;
 using Switchboard.Modules.Rolodex.Vault;
 
 namespace Switchboard.Modules.Rolodex.SetCredential;
@@ -24,6 +25,7 @@ internal sealed class SetCredentialCommand(CredentialVault vault, TimeProvider c
     {
         NotOfferedOn = new HashSet<FrontEnd> { FrontEnd.Slack, FrontEnd.Email, FrontEnd.Sms },
         NotOfferedReason = "Tokens are never entered in chat, where they would stay in the channel's history. From a terminal, run `sb vault set <service>`: it reads the token from standard input without showing it. Or use the Vault page of the web console.",
+        ReportedAs = SuspectActionKinds.VaultChanged,
     };
 
     public async Task<CommandResult> HandleAsync(SetCredentialArguments arguments, Actor actor, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Switchboard.Core.Audit;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Errors;
 using Switchboard.Core.People;
+using Switchboard.Core.Security;
 using Switchboard.Data;
 using Switchboard.Data.Database;
 
@@ -17,7 +18,12 @@ namespace Switchboard.Modules.Trust.Verifications;
 /// statement before its code is checked, so guesses sent all at once are counted all the same.
 /// </summary>
 internal sealed class AttemptLimiter(
-    SwitchboardDbContext db, IAuditLog audit, IOptions<TrustOptions> options, TimeProvider clock, ILogger<AttemptLimiter> logger)
+    SwitchboardDbContext db,
+    IAuditLog audit,
+    ISecurityFeed securityFeed,
+    IOptions<TrustOptions> options,
+    TimeProvider clock,
+    ILogger<AttemptLimiter> logger)
 {
     /// <returns>The attempt to check a code with, or why the person may not try now.</returns>
     public async Task<(Attempt? Attempt, Error? Refusal)> BeginAsync(PersonId person, CancellationToken cancellationToken)
@@ -90,6 +96,12 @@ internal sealed class AttemptLimiter(
                 "trust.locked-out",
                 $"{attempt.Number} wrong second-factor codes within {options.Value.FailureWindow}; locked until {TrustErrors.Time(lockedUntil)}"),
             cancellationToken);
+        securityFeed.Report(new SuspectAction(
+            clock.GetUtcNow(),
+            SuspectActionKinds.SecondFactorLockout,
+            attempt.Person,
+            $"{attempt.Number} wrong second-factor codes within {options.Value.FailureWindow}; second factors locked until {TrustErrors.Time(lockedUntil)}.",
+            frontEnd.ToString().ToLowerInvariant()));
         return refusal with { Detail = $"{refusal.Detail} {TrustErrors.LockedOut(lockedUntil).Detail}" };
     }
 

@@ -48,6 +48,7 @@ internal static class ConsoleEndpoints
         signedIn.MapGet("/channels/{channel}/stream", Stream);
         signedIn.MapOperatorPages();
         console.MapSecurityKeys(signedIn);
+        signedIn.MapAuditPages();
 
         console.MapGet("/signin", ([FromQuery] string? reason, HttpContext context, IAntiforgery antiforgery) =>
             new RazorComponentResult<SignInPage>(new { Notice = ConsoleErrors.NoticeFor(reason), Token = FormToken.For(context, antiforgery) }));

@@ -73,12 +73,14 @@ public abstract class AuditEntryDeletionTests(SwitchboardHost host)
         await host.RunAsAdminAsync("team create deleters", cancellationToken);
         await host.RunAsAdminAsync("team create witnesses", cancellationToken);
 
+        var deleted = AuditHeads.SequenceOf(await host.RunAsAdminAsync("audit search --command \"team create\" --limit 2", cancellationToken), "team create deleters");
+
         await host.ExecuteSqlAsync(
             "DELETE FROM core_audit_entries WHERE detail = 'team create deleters'", cancellationToken);
         var verify = await host.RunAsync(host.Admin, "audit verify", cancellationToken);
 
         Assert.Equal(HttpStatusCode.Conflict, verify.Status);
-        Assert.Contains("is missing", verify.Detail, StringComparison.Ordinal);
+        Assert.Contains($"Entry #{deleted} is missing", verify.Detail, StringComparison.Ordinal);
     }
 }
 
