@@ -119,4 +119,39 @@ internal static class RolodexErrors
 
     public static Error DisabledPersonSignIn() =>
         Error.Unauthenticated("auth.person-disabled", "This person is disabled, so they cannot sign in or use Switchboard; an administrator can enable them again.");
+
+    public static Error NotConnectable(string service) =>
+        Error.Invalid("rolodex.not-connectable", $"'{service}' is not a service Switchboard connects accounts on; connect github, heroku or pagerduty.");
+
+    public static Error ConnectionNotConfigured(string service) =>
+        Error.Unavailable("rolodex.oauth-not-configured", $"Switchboard has no OAuth application on {service} yet; an administrator sets OAuth:{service}:ClientId and ClientSecret.");
+
+    public static Error UnknownConnectState() =>
+        Error.Invalid("rolodex.connect-unknown-state", "This answer from the service does not belong to a connection this browser started; start again from the console.");
+
+    public static Error ConnectStateUsed() =>
+        Error.Conflict("rolodex.connect-state-used", "This connection was already completed; each one completes once. Start again to connect again.");
+
+    public static Error ConnectExpired() =>
+        Error.Conflict("rolodex.connect-expired", "This connection took too long and lapsed; start again from the console.");
+
+    public static Error ConnectDeclined(string service) =>
+        Error.Forbidden("rolodex.connect-declined", $"{service} says you did not authorize Switchboard, so nothing was connected.");
+
+    public static Error ConnectRefused(string service) =>
+        Error.Invalid("rolodex.connect-refused", $"{service} refused the authorization code; start again from the console.");
+
+    public static Error ServiceUnreachable(string service) =>
+        Error.Unavailable("rolodex.service-unreachable", $"{service} could not be reached or failed; try again in a moment.");
+
+    public static Error AccountTaken(string service, string externalId) =>
+        Error.Conflict("rolodex.account-taken", $"The {service} account {externalId} is linked to someone else, vouched for by an admin or proven; an admin can unlink it first.");
+
+    public static Error NotConnected(string service) =>
+        Error.NotFound("rolodex.not-connected", $"You have not connected your {service} account, so Switchboard cannot act as you there. `rolodex connect {service}` gives you a link to connect it.");
+
+    /// <param name="serviceName">As people write it: GitHub.</param>
+    /// <param name="service">As commands take it: github.</param>
+    public static Error ReconnectNeeded(string serviceName, string service) =>
+        Error.Conflict("rolodex.reconnect-needed", $"{serviceName} no longer accepts Switchboard's token for you (it was revoked or has lapsed). Reconnect with `rolodex connect {service}`.");
 }

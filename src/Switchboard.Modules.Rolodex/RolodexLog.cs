@@ -16,4 +16,25 @@ internal static partial class RolodexLog
 
     [LoggerMessage(10003, LogLevel.Information, "Disabled person {PersonId}: revoked {SessionCount} sessions, {TokenCount} API tokens, {LinkCount} sign-in links and {VaultEntryCount} vault entries")]
     public static partial void PersonDisabled(this ILogger logger, string personId, int sessionCount, int tokenCount, int linkCount, int vaultEntryCount);
+
+    [LoggerMessage(10500, LogLevel.Information, "Person {PersonId} connected their {Service} account")]
+    public static partial void AccountConnected(this ILogger logger, string personId, string service);
+
+    [LoggerMessage(10501, LogLevel.Warning, "Refused to connect a {Service} account for person {PersonId}: {ErrorCode}")]
+    public static partial void ConnectRefused(this ILogger logger, string service, string personId, string errorCode);
+
+    [LoggerMessage(10502, LogLevel.Information, "Renewed the {Service} token of person {PersonId}")]
+    public static partial void TokenRenewed(this ILogger logger, string service, string personId);
+
+    [LoggerMessage(10503, LogLevel.Warning, "{Service} refused to renew the token of person {PersonId} ({Reason}); they must reconnect")]
+    public static partial void RenewalRefused(this ILogger logger, string service, string personId, string reason);
+
+    [LoggerMessage(10504, LogLevel.Warning, "{Service} could not be reached for person {PersonId} ({Reason})")]
+    public static partial void ServiceUnreachable(this ILogger logger, string service, string personId, string reason);
+
+    [LoggerMessage(10505, LogLevel.Information, "Revoked the grant of person {PersonId} at {Service}")]
+    public static partial void GrantRevoked(this ILogger logger, string service, string personId);
+
+    [LoggerMessage(10506, LogLevel.Warning, "Could not revoke the grant of person {PersonId} at {Service} ({Reason}); its tokens are removed here all the same")]
+    public static partial void GrantNotRevoked(this ILogger logger, string service, string personId, string reason);
 }

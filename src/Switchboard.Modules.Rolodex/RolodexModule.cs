@@ -4,9 +4,13 @@ using Switchboard.Core.Modules;
 using Switchboard.Core.People;
 using Switchboard.Modules.Rolodex.AddPerson;
 using Switchboard.Modules.Rolodex.AddTeamMember;
+using Switchboard.Modules.Rolodex.CheckConnection;
+using Switchboard.Modules.Rolodex.ConnectAccount;
+using Switchboard.Modules.Rolodex.Connections;
 using Switchboard.Modules.Rolodex.CreateTeam;
 using Switchboard.Modules.Rolodex.CreateToken;
 using Switchboard.Modules.Rolodex.DisablePerson;
+using Switchboard.Modules.Rolodex.DisconnectAccount;
 using Switchboard.Modules.Rolodex.EnablePerson;
 using Switchboard.Modules.Rolodex.FindPerson;
 using Switchboard.Modules.Rolodex.InvitePerson;
@@ -62,6 +66,18 @@ public static class RolodexModule
         services.AddScoped<VaultRekeying>();
         services.AddHostedService<RekeyVaultAtStart>();
 
+        // Proven accounts by OAuth: each service's flow, renewal before expiry, and revocation.
+        services.AddOptions<OAuthOptions>().BindConfiguration(OAuthOptions.SectionName);
+        services.AddHttpClient<GitHubOAuth>();
+        services.AddHttpClient<HerokuOAuth>();
+        services.AddHttpClient<PagerDutyOAuth>();
+        services.AddScoped<OAuthProviders>();
+        services.AddSingleton<RenewalGate>();
+        services.AddScoped<ServiceCredentials>();
+        services.AddScoped<IServiceCredentials>(services => services.GetRequiredService<ServiceCredentials>());
+        services.AddScoped<GrantRevocation>();
+        services.AddScoped<IAccountConnections, AccountConnections>();
+
         services.AddSwitchboardModule(name: "rolodex", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(RolodexModule).Assembly)
             .AddCommand<AddPersonCommand>()
@@ -86,7 +102,10 @@ public static class RolodexModule
             .AddCommand<SetCredentialCommand>()
             .AddCommand<ListCredentialsCommand>()
             .AddCommand<RemoveCredentialCommand>()
-            .AddCommand<RekeyVaultCommand>();
+            .AddCommand<RekeyVaultCommand>()
+            .AddCommand<ConnectAccountCommand>()
+            .AddCommand<CheckConnectionCommand>()
+            .AddCommand<DisconnectAccountCommand>();
 
         return services;
     }

@@ -31,7 +31,10 @@ public static partial class ServiceTokens
         .. record.Scopes.Select(scope => scope?.ToString() ?? ""),
     ];
 
-    /// <summary>Switchboard's API tokens, sign-in link codes, and GitHub's token formats (ghp_, gho_, ghu_, ghs_, ghr_).</summary>
-    [GeneratedRegex("swb_[0-9A-Za-z]{38}|/signin/[0-9A-Za-z]{43}|gh[pousr]_[0-9A-Za-z]{36}")]
+    /// <summary>
+    /// Switchboard's API tokens, sign-in link codes, GitHub's token formats (ghp_, gho_, ghu_, ghs_, ghr_), Heroku's
+    /// prefixed OAuth tokens (HRKU-), and the emulated PagerDuty's OAuth tokens.
+    /// </summary>
+    [GeneratedRegex(@"swb_[0-9A-Za-z]{38}|/signin/[0-9A-Za-z]{43}|gh[pousr]_[0-9A-Za-z]{36}|HRKU-[0-9a-f-]{36}|pdu[sr]\+_[0-9A-Za-z]{40}")]
     private static partial Regex TokenShape();
 }

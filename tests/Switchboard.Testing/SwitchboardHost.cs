@@ -13,6 +13,9 @@ using Switchboard.Core.Commands;
 using Switchboard.Core.People;
 using Switchboard.Data;
 using Switchboard.Emulators.GitHub;
+using Switchboard.Emulators.Heroku;
+using Switchboard.Emulators.OAuth;
+using Switchboard.Emulators.PagerDuty;
 using Switchboard.Emulators.Slack.WebApi;
 using Switchboard.Emulators.YubiCloud;
 
@@ -20,13 +23,15 @@ namespace Switchboard.Testing;
 
 /// <summary>
 /// The real server on Kestrel on a random loopback port, over a real database, driven over HTTP
-/// through intent methods, with the outside world it talks to emulated on loopback (<see cref="GitHub"/>, <see cref="YubiCloud"/>).
+/// through intent methods, with the outside world it talks to emulated on loopback (<see cref="GitHub"/>, <see cref="Heroku"/>,
+/// <see cref="PagerDuty"/>, <see cref="YubiCloud"/>).
 /// It never hands out its services: tests see what a client, the vendors and an operator reading the logs see.
 /// </summary>
 public abstract class SwitchboardHost : IAsyncLifetime
 {
     private readonly List<FakeLogCollector> _logsOfEveryStart = [];
     private Factory? _factory;
+    private OAuthClient[] _oauthApps = [];
 
     /// <summary>The clock every part of Switchboard reads; time moves only when a test advances it.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
@@ -35,6 +40,18 @@ public abstract class SwitchboardHost : IAsyncLifetime
 
     /// <summary>GitHub, emulated on loopback with the host's clock; <c>GitHub:ApiUrl</c> points at it.</summary>
     public GitHubEmulator GitHub { get; private set; } = null!;
+
+    /// <summary>Heroku's OAuth flow and Platform API, emulated with the host's clock; <c>OAuth:Heroku:*</c> point at it.</summary>
+    public HerokuEmulator Heroku { get; private set; } = null!;
+
+    /// <summary>PagerDuty's OAuth flow and REST API, emulated with the host's clock; <c>OAuth:PagerDuty:*</c> point at it.</summary>
+    public PagerDutyEmulator PagerDuty { get; private set; } = null!;
+
+    /// <summary>
+    /// <c>Switchboard:PublicUrl</c>, the address Switchboard's OAuth applications are registered with: the services
+    /// send the browser back to <c>connect/{service}/callback</c> under it, and a test carries that path to <see cref="BaseAddress"/>.
+    /// </summary>
+    public static Uri PublicUrl { get; } = new("http://localhost:5080/");
 
     /// <summary>A YubiCloud-compatible validation server with the host's clock; <c>Trust:YubiCloud:*</c> point at it.</summary>
     public YubiCloudEmulator YubiCloud { get; private set; } = null!;
@@ -63,6 +80,14 @@ public abstract class SwitchboardHost : IAsyncLifetime
         GitHub = await GitHubEmulator.StartAsync(Clock);
         YubiCloud = await YubiCloudEmulator.StartAsync(Clock);
         Slack = await SlackWebApiEmulator.StartAsync(Clock);
+        Heroku = await HerokuEmulator.StartAsync(Clock);
+        PagerDuty = await PagerDutyEmulator.StartAsync(Clock);
+        _oauthApps =
+        [
+            GitHub.State.OAuth.RegisterClient("Iv23liSwitchboard", new Uri(PublicUrl, "connect/github/callback")),
+            Heroku.State.OAuth.RegisterClient(Guid.NewGuid().ToString(), new Uri(PublicUrl, "connect/heroku/callback")),
+            PagerDuty.State.OAuth.RegisterClient(Guid.NewGuid().ToString(), new Uri(PublicUrl, "connect/pagerduty/callback")),
+        ];
         ArrangeOutsideWorld();
         ConnectionString = await CreateDatabaseAsync();
         Start(Settings);
@@ -105,6 +130,16 @@ public abstract class SwitchboardHost : IAsyncLifetime
         if (Slack is not null)
         {
             await Slack.DisposeAsync();
+        }
+
+        if (Heroku is not null)
+        {
+            await Heroku.DisposeAsync();
+        }
+
+        if (PagerDuty is not null)
+        {
+            await PagerDuty.DisposeAsync();
         }
 
         SqliteConnection.ClearAllPools();
@@ -254,7 +289,24 @@ public abstract class SwitchboardHost : IAsyncLifetime
                     .UseSetting("Trust:YubiCloud:ApiKey", YubiCloud.ApiKey)
                     .UseSetting("Slack:ApiBaseUrl", Slack.ApiUrl.ToString())
                     .UseSetting("Slack:BotToken", Slack.State.BotToken)
-                    .UseSetting("Slack:RequestTimeout", "00:00:03"),
+                    .UseSetting("Slack:RequestTimeout", "00:00:03")
+                    .UseSetting("Switchboard:PublicUrl", PublicUrl.AbsoluteUri)
+                    .UseSetting("OAuth:GitHub:ClientId", _oauthApps[0].ClientId)
+                    .UseSetting("OAuth:GitHub:ClientSecret", _oauthApps[0].ClientSecret)
+                    .UseSetting("OAuth:GitHub:AuthorizeUrl", GitHub.AuthorizeUrl.AbsoluteUri)
+                    .UseSetting("OAuth:GitHub:TokenUrl", GitHub.TokenUrl.AbsoluteUri)
+                    .UseSetting("OAuth:GitHub:ApiBaseUrl", GitHub.ApiUrl.AbsoluteUri)
+                    .UseSetting("OAuth:Heroku:ClientId", _oauthApps[1].ClientId)
+                    .UseSetting("OAuth:Heroku:ClientSecret", _oauthApps[1].ClientSecret)
+                    .UseSetting("OAuth:Heroku:AuthorizeUrl", Heroku.AuthorizeUrl.AbsoluteUri)
+                    .UseSetting("OAuth:Heroku:TokenUrl", Heroku.TokenUrl.AbsoluteUri)
+                    .UseSetting("OAuth:Heroku:ApiBaseUrl", Heroku.ApiUrl.AbsoluteUri)
+                    .UseSetting("OAuth:PagerDuty:ClientId", _oauthApps[2].ClientId)
+                    .UseSetting("OAuth:PagerDuty:ClientSecret", _oauthApps[2].ClientSecret)
+                    .UseSetting("OAuth:PagerDuty:AuthorizeUrl", PagerDuty.AuthorizeUrl.AbsoluteUri)
+                    .UseSetting("OAuth:PagerDuty:TokenUrl", PagerDuty.TokenUrl.AbsoluteUri)
+                    .UseSetting("OAuth:PagerDuty:RevokeUrl", PagerDuty.RevokeUrl.AbsoluteUri)
+                    .UseSetting("OAuth:PagerDuty:ApiBaseUrl", PagerDuty.ApiUrl.AbsoluteUri),
                 settings)
             .UseSetting("urls", "http://127.0.0.1:0")
             .UseSetting("Database:Provider", Provider)

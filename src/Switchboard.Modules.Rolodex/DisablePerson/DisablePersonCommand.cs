@@ -5,6 +5,7 @@ using Switchboard.Core.Commands;
 using Switchboard.Core.Replies;
 using Switchboard.Core.Security;
 using Switchboard.Data;
+using Switchboard.Modules.Rolodex.Connections;
 using Switchboard.Modules.Rolodex.People;
 using Switchboard.Modules.Rolodex.Sessions;
 using Switchboard.Modules.Rolodex.Tokens;
@@ -15,13 +16,15 @@ namespace Switchboard.Modules.Rolodex.DisablePerson;
 /// <summary>
 /// <c>person disable</c>: offboarding in one step. In one transaction it marks the person disabled (every
 /// front end then refuses them) and revokes what lets them in or acts as them: web sessions, API tokens,
-/// unused sign-in links and vault entries. Their audit history, teams and accounts stay.
+/// unused sign-in links and vault entries, after ending their OAuth grants at the services. Their audit
+/// history, teams and accounts stay.
 /// </summary>
 internal sealed class DisablePersonCommand(
     SwitchboardDbContext db,
     RecentCredentials<RecentToken> recentTokens,
     RecentCredentials<RecentSession> recentSessions,
     PersonCards cards,
+    GrantRevocation revocation,
     TimeProvider clock,
     ILogger<DisablePersonCommand> logger) : ICommandHandler<DisablePersonArguments>
 {
@@ -46,6 +49,9 @@ internal sealed class DisablePersonCommand(
         {
             return RolodexErrors.CannotDisableYourself();
         }
+
+        // Before the tokens go: ending a grant at the service needs its token.
+        var grants = await revocation.RevokeAllAsync(person.Id, cancellationToken);
 
         var now = clock.GetUtcNow();
         var wasDisabled = person.DisabledAt is not null;
@@ -78,7 +84,8 @@ internal sealed class DisablePersonCommand(
                 ("Web sessions", Count(sessions.Count)),
                 ("API tokens", Count(tokens.Count)),
                 ("Sign-in links", Count(links.Count)),
-                ("Vault entries", Count(entries.Count)))
+                ("Vault entries", Count(entries.Count)),
+                ("Grants revoked at services", grants.Count == 0 ? "none connected" : string.Join(", ", grants.Select(g => g.Revoked ? g.Service : $"{g.Service} (not confirmed)"))))
             .ToReply();
     }
 

@@ -25,6 +25,11 @@ internal sealed class Identity
 
     public DateTimeOffset LinkedAt { get; set; }
 
+    /// <summary>
+    /// The service's other identifier for the account, recorded when the service proves the link: GitHub's
+    /// numeric user id (which survives a renamed login), Heroku's account id, PagerDuty's e-mail address.
+    /// </summary>
+    public string? AlternateId { get; set; }
 }
 
 /// <summary>
@@ -48,6 +53,7 @@ internal sealed class IdentityConfiguration : IEntityTypeConfiguration<Identity>
         identity.Property(i => i.Workspace).HasMaxLength(64);
         identity.Property(i => i.ExternalId).HasMaxLength(320);
         identity.Property(i => i.Proof).HasConversion<string>().HasMaxLength(32);
+        identity.Property(i => i.AlternateId).HasMaxLength(320);
         identity.HasIndex(i => new { i.Service, i.Workspace, i.ExternalId }).IsUnique();
         identity.HasIndex(i => i.PersonId);
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchboard.Emulators.GitHub.Hooks;
+using Switchboard.Emulators.GitHub.WebFlow;
 
 namespace Switchboard.Emulators.GitHub;
 
@@ -27,6 +28,8 @@ public sealed class GitHubEmulator : IAsyncDisposable
         _closedPort = closedPort;
         var address = new Uri(app.Urls.Single());
         ApiUrl = new Uri(address, "/api/v3/");
+        AuthorizeUrl = new Uri(address, "/login/oauth/authorize");
+        TokenUrl = new Uri(address, "/login/oauth/access_token");
         var closed = (IPEndPoint)closedPort.LocalEndPoint!;
         UnreachableUrl = new Uri($"http://{closed.Address}:{closed.Port}/hooks/github");
     }
@@ -35,6 +38,12 @@ public sealed class GitHubEmulator : IAsyncDisposable
 
     /// <summary>The REST API's base address, ending in <c>/api/v3/</c>.</summary>
     public Uri ApiUrl { get; }
+
+    /// <summary>Where the web application flow sends the browser: <c>/login/oauth/authorize</c>.</summary>
+    public Uri AuthorizeUrl { get; }
+
+    /// <summary>Where codes and refresh tokens are exchanged: <c>/login/oauth/access_token</c>.</summary>
+    public Uri TokenUrl { get; }
 
     /// <summary>
     /// An address where nothing answers: a loopback port that is bound and never listened on, so every
@@ -58,6 +67,7 @@ public sealed class GitHubEmulator : IAsyncDisposable
 
         var api = app.MapGroup("/api/v3").RequireToken(state);
         api.MapHooks(state, hookshot);
+        app.MapWebFlow(state);
 
         await app.StartAsync(cancellationToken);
         var closedPort = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

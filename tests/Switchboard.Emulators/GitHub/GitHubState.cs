@@ -1,3 +1,5 @@
+using Switchboard.Emulators.OAuth;
+
 namespace Switchboard.Emulators.GitHub;
 
 /// <summary>
@@ -13,8 +15,28 @@ public sealed class GitHubState(TimeProvider clock)
     private readonly List<HookDelivery> _deliveries = [];
     private long _nextHookId = 480_000_001;
     private long _nextDeliveryId = 92_000_000_001;
+    private long _nextUserId = 583_231;
 
     public TimeProvider Clock { get; } = clock;
+
+    /// <summary>
+    /// The web application flow's grants, with expiring user tokens (<c>ghu_</c>, 8 hours) and rotating refresh
+    /// tokens (<c>ghr_</c>, 6 months), as GitHub issues them to a GitHub App. Register the app with
+    /// <c>OAuth.RegisterClient</c> and sign a user in with <c>OAuth.SignedIn = AddUser("octocat")</c>.
+    /// </summary>
+    public OAuthServer<GitHubUser> OAuth { get; } = new(clock, () => OpaqueTokens.Base62Of("ghu_", 36), () => OpaqueTokens.Base62Of("ghr_", 36))
+    {
+        RefreshTokenLifetime = TimeSpan.FromSeconds(15_897_600),
+    };
+
+    /// <summary>A GitHub account, with the next numeric id.</summary>
+    public GitHubUser AddUser(string login, string? name = null, string? email = null)
+    {
+        lock (_lock)
+        {
+            return new GitHubUser(_nextUserId++, login, name, email, Clock.GetUtcNow());
+        }
+    }
 
     /// <summary>A personal access token with admin rights on the repositories (<c>owner/repo</c>) and organisations named.</summary>
     public GitHubToken AddToken(string token, params string[] adminOf)
@@ -97,6 +119,9 @@ public sealed class GitHubState(TimeProvider clock)
         }
     }
 }
+
+/// <summary>A GitHub account: its numeric id never changes, its login may.</summary>
+public sealed record GitHubUser(long Id, string Login, string? Name, string? Email, DateTimeOffset CreatedAt);
 
 /// <summary>A token GitHub accepts, and the primary rate limit it spends (5,000 requests an hour, as for a personal access token).</summary>
 public sealed class GitHubToken(string value, IReadOnlyList<string> adminOf, DateTimeOffset issuedAt)
