@@ -154,4 +154,13 @@ internal static class RolodexErrors
     /// <param name="service">As commands take it: github.</param>
     public static Error ReconnectNeeded(string serviceName, string service) =>
         Error.Conflict("rolodex.reconnect-needed", $"{serviceName} no longer accepts Switchboard's token for you (it was revoked or has lapsed). Reconnect with `rolodex connect {service}`.");
+
+    public static Error LinkCodeInvalid(string service) =>
+        Error.Unauthenticated("rolodex.link-code-invalid", $"That code links nothing: it is mistyped, used, expired or not for {service}. Run 'rolodex link {service}' in the console or with sb for a new one.");
+
+    public static Error LinkCodeOnlyForYourself() =>
+        Error.Invalid("rolodex.link-code-for-others", "A link code proves your own account; to link someone else's, an admin passes the id with --for.");
+
+    public static Error LinkCodeNotOffered(string service) =>
+        Error.Invalid("rolodex.link-code-not-offered", $"{service} cannot prove an account by code yet; pass the account's id to record a claim.");
 }

@@ -64,6 +64,8 @@ public static class RolodexModule
         services.AddScoped<CredentialVault>();
         services.AddScoped<ICredentialVault>(services => services.GetRequiredService<CredentialVault>());
         services.AddScoped<VaultRekeying>();
+        services.AddScoped<LinkCodes>();
+        services.AddScoped<IIdentityLinkCodes>(services => services.GetRequiredService<LinkCodes>());
         services.AddHostedService<RekeyVaultAtStart>();
 
         // Proven accounts by OAuth: each service's flow, renewal before expiry, and revocation.

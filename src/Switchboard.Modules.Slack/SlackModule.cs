@@ -3,10 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Chat;
 using Switchboard.Core.Modules;
+using Switchboard.EventLog;
 using Switchboard.Modules.Slack.Delivery;
 using Switchboard.Modules.Slack.Delivery.BindChannel;
 using Switchboard.Modules.Slack.Delivery.ListBindings;
 using Switchboard.Modules.Slack.Delivery.UnbindChannel;
+using Switchboard.Modules.Slack.Inbound;
+using Switchboard.Modules.Slack.LinkSlack;
 using Switchboard.Modules.Slack.Manifest.ShowManifest;
 using Switchboard.Modules.Slack.Rendering;
 using Switchboard.Modules.Slack.WebApi;
@@ -36,11 +39,24 @@ public static class SlackModule
             .AddCommand<UnbindChannelCommand>()
             .AddCommand<ShowManifestCommand>();
 
+        services.AddSingleton<SlackInboundTelemetry>();
+        services.AddSingleton<SlackIngress>();
+        services.AddEventConsumer<SlackRequestIntake>(SlackRequestIntake.ConsumerName);
+        services.AddSingleton<SlackRequestRunner>();
+        services.AddHostedService(services => services.GetRequiredService<SlackRequestRunner>());
+        services.AddScoped<AnswerSlackRequest>();
+        services.AddScoped<LinkSlackAccount>();
+        // No retry handler: a reply that fails is posted again when its request's claim lapses. No request
+        // logging either: a response_url is a capability to post as the app, and the default log names it.
+        services.AddHttpClient<SlackReplies>().RemoveAllLoggers();
+        services.AddHttpClient<SlackGuests>();
+
         return services;
     }
 
     /// <summary>Maps <c>/slack/commands</c>, <c>/slack/events</c> and <c>/slack/interactivity</c>.</summary>
-    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app) => app
+        .MapSlackInbound();
 
     private static void ConfigureWebApi(IServiceProvider services, HttpClient http)
     {

@@ -10,8 +10,10 @@ namespace Switchboard.Modules.Rolodex.LinkIdentity;
 /// <summary>
 /// <c>rolodex link</c>: for yourself it records a claim, which lets people find you but never lets
 /// Switchboard act as you; with <c>--for</c> an administrator asserts the link, and the audit names them.
+/// Without an id it gives a one-time code, which the service itself proves the account with
+/// (<c>/sb link &lt;code&gt;</c> from Slack).
 /// </summary>
-internal sealed class LinkIdentityCommand(SwitchboardDbContext db, PersonCards cards, TimeProvider clock) : ICommandHandler<LinkIdentityArguments>
+internal sealed class LinkIdentityCommand(SwitchboardDbContext db, PersonCards cards, LinkCodes codes, TimeProvider clock) : ICommandHandler<LinkIdentityArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "rolodex link",
@@ -19,7 +21,11 @@ internal sealed class LinkIdentityCommand(SwitchboardDbContext db, PersonCards c
         Permission: PermissionPolicy.FromArguments<LinkIdentityArguments>(
             RolodexPermissions.LinkOwn,
             arguments => arguments.For is null ? RolodexPermissions.LinkOwn : RolodexPermissions.LinkForOthers),
-        Examples: ["rolodex link github octocat", "rolodex link slack U024BE7LH --workspace T024BE7LD --for @alice"]);
+        Examples: ["rolodex link github octocat", "rolodex link slack U024BE7LH --workspace T024BE7LD --for @alice"])
+    {
+        // The code is a credential for the minutes it lives: its reply is shown once and never remembered.
+        RevealsSecret = true,
+    };
 
     public async Task<CommandResult> HandleAsync(LinkIdentityArguments arguments, Actor actor, CancellationToken cancellationToken)
     {
@@ -27,6 +33,11 @@ internal sealed class LinkIdentityCommand(SwitchboardDbContext db, PersonCards c
         if (!Services.Known.Contains(service))
         {
             return RolodexErrors.UnknownService(arguments.Service);
+        }
+
+        if (arguments.Id is null)
+        {
+            return await IssueCodeAsync(service, arguments, actor, cancellationToken);
         }
 
         if (Services.NeedsWorkspace(service) && string.IsNullOrWhiteSpace(arguments.Workspace))
@@ -103,10 +114,29 @@ internal sealed class LinkIdentityCommand(SwitchboardDbContext db, PersonCards c
             })
             .ToReply();
     }
+
+    private async Task<CommandResult> IssueCodeAsync(string service, LinkIdentityArguments arguments, Actor actor, CancellationToken cancellationToken)
+    {
+        if (arguments.For is not null)
+        {
+            return RolodexErrors.LinkCodeOnlyForYourself();
+        }
+
+        if (service != "slack")
+        {
+            return RolodexErrors.LinkCodeNotOffered(service);
+        }
+
+        var code = await codes.IssueAsync(actor.PersonId, service, cancellationToken);
+        return Reply.Build()
+            .Line($"Your Slack link code is `{code}`. In Slack, send `/sb link {code}` within {(int)LinkCode.Lifetime.TotalMinutes} minutes; it works once.")
+            .Line("Slack signs that request for your account, which proves the account is yours.")
+            .ToReply();
+    }
 }
 
 internal sealed record LinkIdentityArguments(
     [Argument("The service: slack, github, pagerduty, heroku, email or phone.")] string Service,
-    [Argument("The account's id on that service: a login, user id, address or number.", MaxLength = 320)] string Id,
+    [Argument("The account's id on that service: a login, user id, address or number; leave it out for a code that proves your Slack account.", MaxLength = 320)] string? Id = null,
     [Option("The workspace or tenant the id belongs to (a Slack team id).", MaxLength = 64)] string? Workspace = null,
     [Option("Link it to someone else (administrators only).")] PersonReference? For = null);

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging;
+using Switchboard.Core.Audit;
+using Switchboard.Core.Commands;
+using Switchboard.Core.Errors;
+using Switchboard.Core.People;
+using Switchboard.Modules.Slack.LinkSlack;
+
+namespace Switchboard.Modules.Slack.Inbound;
+
+/// <summary>
+/// Decides what a request from Slack gets: a message holding a token is refused and audited; <c>link</c> proves
+/// the account; a person whose Slack account is proven to be theirs runs the command as themselves, once per
+/// request (its Slack id is the idempotency key) or per button (the button's own key); anyone else learns how to link.
+/// </summary>
+internal sealed class AnswerSlackRequest(
+    IPersonDirectory people,
+    CommandDispatcher dispatcher,
+    LinkSlackAccount linking,
+    IAuditLog audit,
+    TimeProvider clock,
+    ILogger<AnswerSlackRequest> logger)
+{
+    private static readonly HashSet<string> OpenToEveryone = new(StringComparer.OrdinalIgnoreCase) { "help", "whoami" };
+
+    public async Task<string> AnswerAsync(SlackRequest request, CancellationToken cancellationToken)
+    {
+        var identity = new ServiceIdentity(SlackRequest.Source, request.UserTeam, request.UserId);
+        var linked = await people.FindByIdentityAsync(identity, cancellationToken);
+        if (TokenShapes.KindIn(request.Text) is { } tokenKind)
+        {
+            return await RefuseTokenAsync(request, tokenKind, linked is { IsProven: true } ? linked.Person.Id : null, cancellationToken);
+        }
+
+        var text = request.Text.Length == 0 ? "help" : request.Text;
+        var words = text.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (request.Button is null && words[0].Equals(LinkSlackAccount.Verb, StringComparison.OrdinalIgnoreCase))
+        {
+            return await linking.LinkAsync(request, words.ElementAtOrDefault(1), cancellationToken);
+        }
+
+        // A claim is only someone's word that the account is theirs; it lets nobody act through it.
+        if (linked is not { IsProven: true })
+        {
+            return Unlinked(words[0], request);
+        }
+
+        var actor = new Actor(linked.Person, FrontEnd.Slack, AssuranceLevel.Identified, ActorAccess.ReadWrite);
+        var command = request.Button is { } button
+            ? new CommandRequest(button.Command, IdempotencyKey: button.IdempotencyKey)
+            : new CommandRequest(text, IdempotencyKey: "slack:" + request.RequestKey);
+        var result = await dispatcher.DispatchAsync(command, actor, cancellationToken);
+        return result.Error is { } error ? SlackAnswers.Render(error) : SlackAnswers.Render(result.Reply!);
+    }
+
+    private static string Unlinked(string verb, SlackRequest request)
+    {
+        if (!OpenToEveryone.Contains(verb))
+        {
+            return SlackAnswers.Render(Error.Forbidden(
+                "slack.not-linked",
+                $"Your Slack account is not linked to anyone in Switchboard, so only `help`, `whoami` and `link` work here. {SlackAnswers.HowToLink}"));
+        }
+
+        return verb.Equals("whoami", StringComparison.OrdinalIgnoreCase)
+            ? $"You are Slack user {request.UserId} in workspace {request.UserTeam}, not linked to anyone in Switchboard. {SlackAnswers.HowToLink}"
+            : $"Switchboard runs each command as the person who asks, so it needs to know who you are first. {SlackAnswers.HowToLink}";
+    }
+
+    private async Task<string> RefuseTokenAsync(SlackRequest request, string tokenKind, PersonId? person, CancellationToken cancellationToken)
+    {
+        logger.TokenPasted(request.UserId, tokenKind);
+        await audit.AppendAsync(
+            new AuditRecord(
+                clock.GetUtcNow(),
+                person,
+                SlackRequest.Source,
+                "slack.token-pasted",
+                AuditOutcomes.Refused,
+                "slack.token-in-message",
+                $"A {tokenKind} token in a message from Slack user {request.UserTeam}/{request.UserId} in {request.Channel ?? "a direct message"}; not run"),
+            cancellationToken);
+        return SlackAnswers.Render(Error.Forbidden(
+            "slack.token-in-message",
+            $"That message holds what looks like a {tokenKind} token, so Switchboard did not run it. Revoke that token now and make a new one: Slack and whoever reads this conversation have seen it. Keep tokens in the vault (`sb vault set`), never in chat."));
+    }
+}

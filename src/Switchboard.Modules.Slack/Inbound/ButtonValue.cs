@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Switchboard.Core.Replies;
+
+namespace Switchboard.Modules.Slack.Inbound;
+
+/// <summary>
+/// What a Block Kit button carries in its <c>value</c> (at most 2,000 characters): the command it runs and
+/// the idempotency key of the reply's <see cref="Button"/>, so a double click, or Slack's retry, runs it once.
+/// https://api.slack.com/reference/block-kit/block-elements#button
+/// </summary>
+internal sealed record ButtonValue(
+    [property: JsonPropertyName("command")] string Command,
+    [property: JsonPropertyName("idempotency_key")] string IdempotencyKey)
+{
+    public const int MaxLength = 2000;
+
+    public static ButtonValue From(Button button) => new(button.Command, button.IdempotencyKey);
+
+    public string Encode() => JsonSerializer.Serialize(this);
+
+    /// <returns>The value, or null when the button is not one Switchboard rendered.</returns>
+    public static ButtonValue? Decode(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxLength)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<ButtonValue>(value) is { Command.Length: > 0, IdempotencyKey.Length: > 0 } decoded ? decoded : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

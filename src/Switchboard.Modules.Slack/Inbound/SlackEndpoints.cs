@@ -1,0 +1,280 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Errors;
+using Switchboard.EventLog;
+
+namespace Switchboard.Modules.Slack.Inbound;
+
+/// <summary>
+/// <c>/slack/commands</c>, <c>/slack/events</c> and <c>/slack/interactivity</c>: each request is verified with the
+/// signing secret, appended to the event log under a key that is the same for every delivery of it, and only
+/// then acknowledged, with nothing run yet. Slack wants an answer within 3 seconds; the <c>slack</c> consumer
+/// runs the command afterwards and posts the reply, however long it takes.
+/// https://api.slack.com/apis/events-api#responding
+/// </summary>
+internal static class SlackEndpoints
+{
+    /// <summary>Slack's payloads are small; an interaction carries its whole message, which stays well under this.</summary>
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapSlackInbound(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/slack/commands", ReceiveCommandAsync)
+            .WithName("ReceiveSlackCommand")
+            .WithSummary("Receives a signed slash command from Slack and runs it in the background.")
+            .DisableAntiforgery();
+        app.MapPost("/slack/events", ReceiveEventAsync)
+            .WithName("ReceiveSlackEvent")
+            .WithSummary("Receives a signed Events API callback from Slack: the URL check, mentions and direct messages.")
+            .DisableAntiforgery();
+        app.MapPost("/slack/interactivity", ReceiveInteractionAsync)
+            .WithName("ReceiveSlackInteraction")
+            .WithSummary("Receives a signed click on one of Switchboard's buttons in Slack.")
+            .DisableAntiforgery();
+        return app;
+    }
+
+    private static Task<Results<Ok, ProblemHttpResult>> ReceiveCommandAsync(HttpContext context, SlackIngress ingress) =>
+        ingress.ReceiveAsync(context, "commands", CommandKeys);
+
+    private static async Task<Results<Ok, Ok<UrlVerification>, ProblemHttpResult>> ReceiveEventAsync(HttpContext context, SlackIngress ingress)
+    {
+        string? challenge = null;
+        var result = await ingress.ReceiveAsync(context, "events", body =>
+        {
+            var (keys, urlChallenge) = EventKeys(body);
+            challenge = urlChallenge;
+            return keys;
+        });
+
+        // Slack checks the Request URL once by asking for its challenge back; it is answered, not logged.
+        // https://api.slack.com/events/url_verification
+        return challenge is not null && result.Result is Ok ? TypedResults.Ok(new UrlVerification(challenge)) : result.Result switch
+        {
+            ProblemHttpResult problem => problem,
+            _ => TypedResults.Ok(),
+        };
+    }
+
+    private static Task<Results<Ok, ProblemHttpResult>> ReceiveInteractionAsync(HttpContext context, SlackIngress ingress) =>
+        ingress.ReceiveAsync(context, "interactivity", InteractionKeys);
+
+    private static IngressKeys CommandKeys(byte[] body)
+    {
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+
+        // Slack checks the certificate of a slash command's URL with a signed ping that runs nothing.
+        // https://api.slack.com/interactivity/slash-commands#ssl
+        if (form.ContainsKey("ssl_check"))
+        {
+            return IngressKeys.Ignore;
+        }
+
+        return form.TryGetValue("trigger_id", out var trigger) && trigger.ToString().Length > 0
+            && form.ContainsKey("user_id") && form.ContainsKey("team_id")
+            ? IngressKeys.Append("command:" + trigger, SlackRequestTypes.SlashCommand)
+            : IngressKeys.Malformed("A slash command needs trigger_id, user_id and team_id.");
+    }
+
+    private static (IngressKeys Keys, string? Challenge) EventKeys(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
+        if (type == "url_verification")
+        {
+            return (IngressKeys.Ignore, root.TryGetProperty("challenge", out var challenge) ? challenge.GetString() ?? "" : "");
+        }
+
+        if (type != "event_callback" || !root.TryGetProperty("event_id", out var id) || !root.TryGetProperty("event", out var inner))
+        {
+            return (IngressKeys.Ignore, null);
+        }
+
+        var eventType = inner.TryGetProperty("type", out var e) ? e.GetString() : null;
+
+        // The app's own messages come back to it; they are not requests, and logging them would only echo.
+        if (eventType is not (SlackRequestTypes.AppMention or SlackRequestTypes.Message) || inner.TryGetProperty("bot_id", out _))
+        {
+            return (IngressKeys.Ignore, null);
+        }
+
+        // Slack retries an event it did not see acknowledged within 3 s, numbering attempts in
+        // X-Slack-Retry-Num, with the same event_id: https://api.slack.com/apis/events-api#retries
+        return (IngressKeys.Append("event:" + id.GetString(), eventType), null);
+    }
+
+    private static IngressKeys InteractionKeys(byte[] body)
+    {
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        if (!form.TryGetValue("payload", out var payload))
+        {
+            return IngressKeys.Malformed("An interaction's body is a form with a payload field.");
+        }
+
+        using var document = JsonDocument.Parse(payload.ToString());
+        var root = document.RootElement;
+        var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
+        if (type != SlackRequestTypes.BlockActions)
+        {
+            return IngressKeys.Ignore;
+        }
+
+        var trigger = root.TryGetProperty("trigger_id", out var id) ? id.GetString() : null;
+        return IngressKeys.Append(
+            "interaction:" + (string.IsNullOrEmpty(trigger) ? Convert.ToHexStringLower(SHA256.HashData(body)) : trigger),
+            SlackRequestTypes.BlockActions);
+    }
+}
+
+/// <summary>The answer to Slack's <c>url_verification</c>.</summary>
+internal sealed record UrlVerification(string Challenge);
+
+/// <summary>What the ingress reads from a verified body before appending it, and nothing more.</summary>
+internal sealed record IngressKeys(string? DedupeKey, string? Type, string? Malformation)
+{
+    public static IngressKeys Ignore { get; } = new(null, null, null);
+
+    public static IngressKeys Append(string dedupeKey, string type) => new(dedupeKey, type, null);
+
+    public static IngressKeys Malformed(string why) => new(null, null, why);
+}
+
+/// <summary>The steps every Slack endpoint shares: configured, size, signature, keys, append, acknowledge.</summary>
+internal sealed class SlackIngress(
+    IOptions<SlackOptions> options,
+    IEventLog log,
+    SlackInboundTelemetry telemetry,
+    TimeProvider clock,
+    ILogger<SlackIngress> logger)
+{
+    private static readonly Error NotConfigured = Error.NotFound(
+        "slack.not-configured", "Slack is not set up on this server: set Slack:SigningSecret to the app's signing secret to accept its requests.");
+
+    private static readonly Error LogUnavailable = Error.Unavailable(
+        "slack.log-unavailable", "The event log did not confirm that it kept this request, so it was not accepted; Slack may send it again.");
+
+    public async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(HttpContext context, string endpoint, Func<byte[], IngressKeys> keysOf)
+    {
+        var (outcome, result) = await ReceiveCoreAsync(context, keysOf);
+        telemetry.Received(endpoint, outcome);
+        return result;
+    }
+
+    private async Task<(string Outcome, Results<Ok, ProblemHttpResult> Result)> ReceiveCoreAsync(HttpContext context, Func<byte[], IngressKeys> keysOf)
+    {
+        if (options.Value.SigningSecret is not { Length: > 0 } signingSecret)
+        {
+            return Refuse(NotConfigured);
+        }
+
+        var body = await ReadBodyAsync(context);
+        if (body is null)
+        {
+            return Refuse(Error.TooLarge("slack.body-too-large", $"The body is larger than the {SlackEndpoints.MaxBodyBytes} bytes a Slack request may have."));
+        }
+
+        var headers = context.Request.Headers;
+        if (SlackSignature.Check(headers[SlackSignature.SignatureHeader], headers[SlackSignature.TimestampHeader], body, signingSecret, clock.GetUtcNow()) is { } refusal)
+        {
+            logger.SlackRequestRefused(refusal.Code);
+            return Refuse(refusal);
+        }
+
+        IngressKeys keys;
+        try
+        {
+            keys = keysOf(body);
+        }
+        catch (JsonException)
+        {
+            keys = IngressKeys.Malformed("The body is not the JSON Slack sends.");
+        }
+
+        if (keys.Malformation is { } why)
+        {
+            return Refuse(Error.Invalid("slack.malformed-request", why));
+        }
+
+        if (keys.DedupeKey is null || keys.Type is null)
+        {
+            return ("ignored", TypedResults.Ok());
+        }
+
+        if (keys.DedupeKey.Length > EventLimits.DedupeKey)
+        {
+            return Refuse(Error.Invalid("slack.key-too-long", $"The request's id is longer than the {EventLimits.DedupeKey} characters Switchboard keeps."));
+        }
+
+        AppendOutcome appended;
+        try
+        {
+            // Once verified, the request is kept even if Slack has stopped waiting: the append is not cancellable.
+            appended = await log.AppendAsync(
+                new IncomingEvent(SlackRequest.Source, keys.DedupeKey, keys.Type, null, new Dictionary<string, string>(), body, clock.GetUtcNow()),
+                CancellationToken.None);
+        }
+        catch (EventLogUnavailableException exception)
+        {
+            logger.SlackAppendUnavailable(exception);
+            context.Response.Headers.RetryAfter = "10";
+            return Refuse(LogUnavailable);
+        }
+
+        return (appended == AppendOutcome.Appended ? "appended" : "duplicate", TypedResults.Ok());
+    }
+
+    private static (string, Results<Ok, ProblemHttpResult>) Refuse(Error error) =>
+        (error.Code, TypedResults.Problem(
+            statusCode: error.Kind switch
+            {
+                ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+                ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+                ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+                ErrorKind.NotFound => StatusCodes.Status404NotFound,
+                ErrorKind.Conflict => StatusCodes.Status409Conflict,
+                ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+                ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            },
+            title: error.Title,
+            detail: error.Detail,
+            extensions: new Dictionary<string, object?> { ["code"] = error.Code }));
+
+    /// <returns>The body, or null when it is larger than a Slack request may be.</returns>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > SlackEndpoints.MaxBodyBytes)
+        {
+            return null;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = SlackEndpoints.MaxBodyBytes + 1;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > SlackEndpoints.MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
