@@ -757,12 +757,125 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                     b.ToTable("notify_service_timeline", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Rolodex.ConnectAccount.ConnectFlow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeVerifier")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_verifier");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("StateHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rolodex_connect_flows");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_rolodex_connect_flows_expires_at");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_rolodex_connect_flows_person_id");
+
+                    b.HasIndex("StateHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rolodex_connect_flows_state_hash");
+
+                    b.ToTable("rolodex_connect_flows", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Rolodex.LinkIdentity.LinkCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_hash");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rolodex_link_codes");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rolodex_link_codes_code_hash");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_rolodex_link_codes_person_id");
+
+                    b.ToTable("rolodex_link_codes", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Rolodex.People.Identity", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<string>("AlternateId")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("alternate_id");
 
                     b.Property<Guid?>("AssertedBy")
                         .HasColumnType("TEXT")
@@ -1176,6 +1289,81 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                     b.ToTable("rolodex_vault_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Slack.Delivery.SlackChannelBinding", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("BoundAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bound_at");
+
+                    b.Property<Guid>("BoundBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bound_by");
+
+                    b.Property<string>("SlackChannelId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slack_channel_id");
+
+                    b.Property<string>("SlackChannelName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slack_channel_name");
+
+                    b.HasKey("Channel")
+                        .HasName("pk_slack_channel_bindings");
+
+                    b.ToTable("slack_channel_bindings", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Slack.Inbound.PendingSlackRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("body");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_slack_pending_requests");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_slack_pending_requests_dedupe_key");
+
+                    b.ToTable("slack_pending_requests", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Trust.Factors.EnrolledYubiKey", b =>
                 {
                     b.Property<string>("PublicId")
@@ -1213,6 +1401,60 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                     b.ToTable("trust_yubikeys", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Trust.Factors.SecurityKey", b =>
+                {
+                    b.Property<byte[]>("CredentialId")
+                        .HasMaxLength(1023)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("credential_id");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("public_key");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_at");
+
+                    b.Property<long>("SignCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sign_count");
+
+                    b.HasKey("CredentialId")
+                        .HasName("pk_trust_security_keys");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_trust_security_keys_person_id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_trust_security_keys_reference");
+
+                    b.ToTable("trust_security_keys", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Trust.Factors.TotpAuthenticator", b =>
                 {
                     b.Property<Guid>("PersonId")
@@ -1245,6 +1487,75 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .HasName("pk_trust_totp_authenticators");
 
                     b.ToTable("trust_totp_authenticators", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Trust.SecurityKeys.PendingCeremony", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("LinkHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_hash");
+
+                    b.Property<string>("OptionsJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("options_json");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trust_webauthn_ceremonies");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_trust_webauthn_ceremonies_expires_at");
+
+                    b.ToTable("trust_webauthn_ceremonies", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Trust.SecurityKeys.StepUpLink", b =>
+                {
+                    b.Property<string>("CodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_hash");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("HeldInvocationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_invocation_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("CodeHash")
+                        .HasName("pk_trust_step_up_links");
+
+                    b.HasIndex("HeldInvocationId")
+                        .HasDatabaseName("ix_trust_step_up_links_held_invocation_id");
+
+                    b.ToTable("trust_step_up_links", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Trust.Verifications.HeldInvocation", b =>
@@ -1372,6 +1683,16 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_notify_service_links_notify_services_service_id");
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Rolodex.ConnectAccount.ConnectFlow", b =>
+                {
+                    b.HasOne("Switchboard.Modules.Rolodex.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rolodex_connect_flows_person_person_id");
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Rolodex.People.Identity", b =>
                 {
                     b.HasOne("Switchboard.Modules.Rolodex.People.Person", null)
@@ -1437,6 +1758,16 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_rolodex_vault_entries_rolodex_people_person_id");
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Trust.SecurityKeys.StepUpLink", b =>
+                {
+                    b.HasOne("Switchboard.Modules.Trust.Verifications.HeldInvocation", null)
+                        .WithMany()
+                        .HasForeignKey("HeldInvocationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trust_step_up_links_held_invocation_held_invocation_id");
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.Service", b =>
