@@ -98,5 +98,20 @@ internal static class TrustErrors
     public static Error YubiCloudRefused() =>
         Error.Unavailable("trust.yubicloud-refused", "YubiCloud refused to validate for this installation; an administrator must check its YubiCloud client id and API key.");
 
+    public static Error UnknownApproval(long number) =>
+        Error.NotFound("trust.unknown-approval", $"There is no approval request {number}; 'approvals' lists those waiting.");
+
+    public static Error ApprovalSettled(long number, string what) =>
+        Error.Conflict("trust.approval-settled", $"Request {number} {what}, so it can no longer be decided.");
+
+    public static Error OwnRequest(long number, string role, string team) =>
+        Error.Forbidden("trust.own-request", $"You cannot approve your own request {number}: the two-person rule needs another {role} of {team} to approve it.");
+
+    public static Error NotAnApprover(long number, string role, string team) =>
+        Error.Forbidden("trust.not-an-approver", $"Only a {role} of {team} (or a role above it) may decide request {number}, and you are not one.");
+
+    public static Error UnknownSubject(string subject) =>
+        Error.NotFound("trust.unknown-subject", $"'{subject}' is neither a command nor a person in the Rolodex; 'help' lists the commands.");
+
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 }

@@ -41,4 +41,13 @@ internal static partial class TrustLog
 
     [LoggerMessage(12202, LogLevel.Error, "Posting a suspect action {SuspectActionKind} to #{Channel} failed; it is lost")]
     public static partial void SuspectActionFailed(this ILogger logger, Exception exception, string suspectActionKind, string channel);
+
+    [LoggerMessage(12100, LogLevel.Information, "Request {ApprovalNumber} for {CommandName} of {PersonId} waits for the approval of a {TeamRole} of {TeamName}")]
+    public static partial void ApprovalRequested(this ILogger logger, long approvalNumber, string commandName, PersonId personId, string teamRole, string teamName);
+
+    [LoggerMessage(12101, LogLevel.Information, "Request {ApprovalNumber} {ApprovalDecision} by {PersonId}")]
+    public static partial void ApprovalDecided(this ILogger logger, long approvalNumber, string approvalDecision, PersonId personId);
+
+    [LoggerMessage(12102, LogLevel.Warning, "{PersonId} tried to approve their own request {ApprovalNumber}")]
+    public static partial void OwnApprovalRefused(this ILogger logger, PersonId personId, long approvalNumber);
 }

@@ -4,16 +4,21 @@ using Switchboard.Core.Commands;
 using Switchboard.Core.Modules;
 using Switchboard.Core.SecondFactors;
 using Switchboard.Core.Security;
+using Switchboard.Modules.Trust.Approvals;
+using Switchboard.Modules.Trust.ApproveRequest;
 using Switchboard.Modules.Trust.ConfirmTotp;
+using Switchboard.Modules.Trust.DenyRequest;
 using Switchboard.Modules.Trust.EnrollSecurityKey;
 using Switchboard.Modules.Trust.EnrollTotp;
 using Switchboard.Modules.Trust.EnrollYubiKey;
 using Switchboard.Modules.Trust.Factors;
+using Switchboard.Modules.Trust.ListApprovals;
 using Switchboard.Modules.Trust.ListFactors;
 using Switchboard.Modules.Trust.RemoveFactor;
 using Switchboard.Modules.Trust.ReportSuspectActions;
 using Switchboard.Modules.Trust.Secrets;
 using Switchboard.Modules.Trust.SecurityKeys;
+using Switchboard.Modules.Trust.ShowPermissions;
 using Switchboard.Modules.Trust.Verifications;
 using Switchboard.Modules.Trust.VerifySecondFactor;
 
@@ -22,7 +27,9 @@ namespace Switchboard.Modules.Trust;
 /// <summary>
 /// Second factors: authenticator apps (TOTP), YubiKey OTP and security keys (WebAuthn), the <c>verify</c> that makes
 /// a person verified for a while, guessing limits, and the core's <see cref="IStepUp"/>, which holds commands that
-/// need a second factor until their person verifies (or approves at a step-up link with a security key).
+/// need a second factor until their person verifies (or approves at a step-up link with a security key); the core's
+/// <see cref="IApprovals"/>, which holds commands that need a second person until someone with the role in the
+/// owning team approves; and <c>permissions</c>.
 /// </summary>
 public static class TrustModule
 {
@@ -48,6 +55,10 @@ public static class TrustModule
         services.AddSingleton<SuspectActionQueue>();
         services.AddSingleton<ISecurityFeed, SecurityChannelFeed>();
         services.AddHostedService<PostSuspectActions>();
+        services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApprovalOptions>, ApprovalOptionsValidation>();
+        services.AddScoped<ApprovalRequests>();
+        services.AddScoped<IApprovals>(services => services.GetRequiredService<ApprovalRequests>());
 
         services.AddSwitchboardModule(name: "trust", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(TrustModule).Assembly)
@@ -57,7 +68,11 @@ public static class TrustModule
             .AddCommand<RemoveFactorCommand>()
             .AddCommand<EnrollYubiKeyCommand>()
             .AddCommand<EnrollSecurityKeyCommand>()
-            .AddCommand<VerifySecondFactorCommand>();
+            .AddCommand<VerifySecondFactorCommand>()
+            .AddCommand<ListApprovalsCommand>()
+            .AddCommand<ApproveRequestCommand>()
+            .AddCommand<DenyRequestCommand>()
+            .AddCommand<ShowPermissionsCommand>();
 
         return services;
     }

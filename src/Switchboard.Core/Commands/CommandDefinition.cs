@@ -25,6 +25,16 @@ public sealed record CommandDefinition(
     /// </summary>
     public bool RevealsSecret { get; init; }
 
+    /// <summary>Whether a run needs a second person's approval; may depend on its arguments.</summary>
+    public ApprovalPolicy Approval { get; init; } = ApprovalPolicy.None;
+
+    /// <summary>
+    /// Command lines, one for each use that needs a different permission, assurance or approval
+    /// (<c>factors remove totp</c>, <c>factors remove totp --for @bob</c>): <c>permissions</c> and the
+    /// authorization matrix show one row each. When empty, the first example stands for every use, or the bare verb.
+    /// </summary>
+    public IReadOnlyList<string> Variants { get; init; } = [];
+
     /// <summary>Front ends that must not offer the command (entering a secret is never offered in chat).</summary>
     public IReadOnlySet<FrontEnd> NotOfferedOn { get; init; } = new HashSet<FrontEnd>();
 

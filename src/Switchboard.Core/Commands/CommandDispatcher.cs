@@ -5,15 +5,19 @@ using Microsoft.Extensions.Options;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Parsing;
+using Switchboard.Core.People;
 using Switchboard.Core.Replies;
 using Switchboard.Core.Security;
 
 namespace Switchboard.Core.Commands;
 
 /// <summary>
-/// Runs a command for any front end: resolve it, bind its arguments, preflight, check permission and
-/// assurance, run the handler as the actor, and audit the outcome, refusals included. A command refused
-/// for want of a second factor waits (<see cref="IStepUp"/>) and runs through here again once its person verifies.
+/// Runs a command for any front end: resolve it, bind its arguments, preflight, check permission, a second
+/// person's approval and assurance, run the handler as the actor, and audit the outcome, refusals included. A
+/// command refused for want of a second factor waits (<see cref="IStepUp"/>) and runs through here again once its
+/// person verifies; one that needs approval waits (<see cref="IApprovals"/>) and runs through here again, as its
+/// requester, once approved. Approval comes before the second factor, so that the requester's verification is
+/// checked (and a one-use one spent) when the command runs, not when it was asked.
 /// </summary>
 public sealed class CommandDispatcher(
     CommandRegistry registry,
@@ -22,6 +26,8 @@ public sealed class CommandDispatcher(
     IIdempotencyStore idempotency,
     IStepUp stepUp,
     ISecurityFeed securityFeed,
+    IApprovals approvals,
+    IPersonDirectory directory,
     CoreTelemetry telemetry,
     IOptions<DispatchOptions> options,
     TimeProvider clock,
@@ -97,11 +103,22 @@ public sealed class CommandDispatcher(
 
         var refusal = Disabled(actor)
             ?? await command.PreflightAsync(scope, bound.Arguments!, actor, cancellationToken)
-            ?? Refusal(command, bound.Arguments!, actor);
+            ?? await RefusalAsync(command, bound.Arguments!, actor, cancellationToken);
+        long? approval = null;
+        if (refusal is null)
+        {
+            (refusal, approval) = await ApprovalAsync(command, bound, request, actor, cancellationToken);
+        }
+
         var assured = actor;
         if (refusal is null)
         {
             (refusal, assured) = await AssureAsync(command, bound, request, actor, cancellationToken);
+        }
+
+        if (refusal is null && approval is { } approved && !await approvals.ClaimAsync(approved, cancellationToken))
+        {
+            refusal = Error.Conflict("core.approval-used", $"The approval of this {command.Verb} was used by another run just now; ask again for a new one.");
         }
 
         if (refusal is not null)
@@ -149,6 +166,36 @@ public sealed class CommandDispatcher(
         var until = held.WaitsUntil.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
         var otherWay = held.OtherWay is { } sentence ? " " + sentence : "";
         return (VerificationRequired(command, $"{howToVerify} before {until}, and it runs then.{otherWay}"), actor);
+    }
+
+    /// <summary>
+    /// Checks whether the run needs a second person's approval; when it has none, the invocation waits for one
+    /// and the refusal says who may give it and how.
+    /// </summary>
+    /// <returns>The refusal, or the approved request this run will spend.</returns>
+    private async Task<(Error? Refusal, long? Approval)> ApprovalAsync(
+        CommandRegistration command, BoundArguments bound, CommandRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        var requirement = approvals.ConfiguredFor(command.Verb) ?? command.Definition.Approval.RequirementFor(bound.Arguments!);
+        if (requirement is null)
+        {
+            return (null, null);
+        }
+
+        if (await approvals.FindApprovedAsync(actor.PersonId, bound.CanonicalText!, cancellationToken) is { } approved)
+        {
+            return (null, approved);
+        }
+
+        var team = requirement.Team ?? command.Definition.Permission.RequiredFor(bound.Arguments!).Team ?? command.Module.OwningTeam;
+        var owning = requirement with { Team = TeamRoles.NormalizeTeam(team) };
+        var requested = await approvals.RequestAsync(new PendingInvocation(actor, request, command.Verb, bound.CanonicalText!), owning, cancellationToken);
+        var until = requested.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+        var where = requested.PostedTo is { } channel ? $"It is posted in #{channel}; " : "";
+        return (Error.Forbidden(
+            "core.approval-required",
+            $"{command.Verb} needs the approval of another {owning.Role} of team {owning.Team}. {(requested.IsRepeat ? "It was already" : "It is")} request "
+                + $"{requested.Number}, waiting until {until}: {where}one of them runs `approve {requested.Number}` (or `deny {requested.Number}`), and it runs as you then."), null);
     }
 
     private static Error VerificationRequired(CommandRegistration command, string whatToDo) =>
@@ -236,27 +283,22 @@ public sealed class CommandDispatcher(
             ? Error.Forbidden("core.person-disabled", $"@{actor.Person.Handle} is disabled; an administrator can enable them again with 'person enable'.")
             : null;
 
-    private static Error? Refusal(CommandRegistration command, object arguments, Actor actor)
+    private async Task<Error?> RefusalAsync(CommandRegistration command, object arguments, Actor actor, CancellationToken cancellationToken)
     {
         var definition = command.Definition;
         var permission = definition.Permission.RequiredFor(arguments);
-        if (!permission.IsHeldBy(actor))
+        var team = permission.Team is { } name && !actor.IsAdmin ? await directory.FindTeamAsync(name, cancellationToken) : null;
+        if (!permission.IsHeldBy(actor, team))
         {
             return Error.Forbidden(
                 "core.permission-denied",
-                $"This use of {command.Verb} needs the permission {permission.Name}, which only {Holders(permission.HeldBy)} have.");
+                $"This use of {command.Verb} needs the permission {permission.Name}, which only {permission.Holders} have.");
         }
 
         return !definition.IsReadOnly && actor.Access == ActorAccess.ReadOnly
             ? Error.Forbidden("core.read-only-credential", $"{command.Verb} changes things, and this credential may only read.")
             : null;
     }
-
-    private static string Holders(PermissionHolder holder) => holder switch
-    {
-        PermissionHolder.AnyPerson => "people in the Rolodex",
-        PermissionHolder.Admins => "administrators",
-    };
 
     /// <summary>A refusal of who the person is or what they may do goes to the security feed; one that asks for a second factor does not.</summary>
     private void ReportIfSuspect(BoundArguments bound, Actor actor, Error refusal)

@@ -22,7 +22,13 @@ public interface IPersonDirectory
 
     /// <summary>Finds a team by name, ignoring case, with its members and their roles.</summary>
     Task<TeamSummary?> FindTeamAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>The teams the person is in and their role in each, by team name.</summary>
+    Task<IReadOnlyList<PersonTeam>> TeamsOfAsync(PersonId person, CancellationToken cancellationToken);
 }
+
+/// <param name="Role"><c>member</c>, <c>lead</c> or <c>admin</c>.</param>
+public sealed record PersonTeam(string Team, string Role);
 
 /// <param name="Name">Lower case and unique.</param>
 public sealed record TeamSummary(string Name, IReadOnlyList<TeamMember> Members);

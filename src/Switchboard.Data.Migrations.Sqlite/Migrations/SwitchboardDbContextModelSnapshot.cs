@@ -1364,6 +1364,107 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                     b.ToTable("slack_pending_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Trust.Approvals.ApprovalRequest", b =>
+                {
+                    b.Property<long>("Number")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access");
+
+                    b.Property<string>("CanonicalText")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("canonical_text");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long?>("CredentialExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("credential_expires_at");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FrontEnd")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("front_end");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("SealedRequest")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sealed_request");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team");
+
+                    b.Property<string>("Verb")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verb");
+
+                    b.HasKey("Number")
+                        .HasName("pk_trust_approval_requests");
+
+                    b.HasIndex("RequesterId", "State")
+                        .HasDatabaseName("ix_trust_approval_requests_requester_id_state");
+
+                    b.HasIndex("State", "ExpiresAt")
+                        .HasDatabaseName("ix_trust_approval_requests_state_expires_at");
+
+                    b.ToTable("trust_approval_requests", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Trust.Factors.EnrolledYubiKey", b =>
                 {
                     b.Property<string>("PublicId")

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Replies;
 using Switchboard.Core.Security;
@@ -8,13 +9,17 @@ using Switchboard.Modules.Rolodex.Teams;
 
 namespace Switchboard.Modules.Rolodex.AddTeamMember;
 
-/// <summary><c>team add</c>: adds a person to a team, or changes their role when they are in it.</summary>
-internal sealed class AddTeamMemberCommand(SwitchboardDbContext db, PersonCards cards, TimeProvider clock) : ICommandHandler<AddTeamMemberArguments>
+/// <summary>
+/// <c>team add</c>: adds a person to a team, or changes their role when they are in it. The team's admins and
+/// administrators may; each change of a role is audited with the role before and after.
+/// </summary>
+internal sealed class AddTeamMemberCommand(SwitchboardDbContext db, PersonCards cards, IAuditLog audit, TimeProvider clock) : ICommandHandler<AddTeamMemberArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "team add",
         Summary: "Add a person to a team, or change their role in it.",
-        Permission: RolodexPermissions.ManageTeams,
+        Permission: PermissionPolicy.FromArguments<AddTeamMemberArguments>(
+            RolodexPermissions.ManageTeamMembers, arguments => RolodexPermissions.ManageTeamMembers.In(arguments.Team)),
         Examples: ["team add ops @alice --role lead", "team add ops @bob"])
     {
         ReportedAs = SuspectActionKinds.PermissionChanged,
@@ -36,6 +41,7 @@ internal sealed class AddTeamMemberCommand(SwitchboardDbContext db, PersonCards 
         }
 
         var membership = team.Members.SingleOrDefault(m => m.PersonId == person.Id);
+        var before = membership?.Role.ToString().ToLowerInvariant() ?? "none";
         if (membership is null)
         {
             team.Members.Add(new Membership { TeamId = team.Id, PersonId = person.Id, Role = arguments.Role, JoinedAt = clock.GetUtcNow() });
@@ -48,6 +54,11 @@ internal sealed class AddTeamMemberCommand(SwitchboardDbContext db, PersonCards 
         await db.SaveChangesAsync(cancellationToken);
         cards.Forget(person.Id);
         var role = arguments.Role.ToString().ToLowerInvariant();
+        await audit.AppendAsync(
+            new AuditRecord(
+                clock.GetUtcNow(), actor.PersonId, actor.FrontEnd.ToString().ToLowerInvariant(), "team.role-changed", AuditOutcomes.Succeeded, null,
+                $"@{person.Handle} ({person.Id}) in {team.Name}: {before} -> {role}"),
+            CancellationToken.None);
         return Reply.Text(
             membership is null ? $"Added @{person.Handle} to {team.Name} as {role}." : $"@{person.Handle} is now {role} of {team.Name}.",
             Severity.Success);

@@ -16,8 +16,8 @@ namespace Switchboard.Modules.Rolodex.DisablePerson;
 /// <summary>
 /// <c>person disable</c>: offboarding in one step. In one transaction it marks the person disabled (every
 /// front end then refuses them) and revokes what lets them in or acts as them: web sessions, API tokens,
-/// unused sign-in links and vault entries, after ending their OAuth grants at the services. Their audit
-/// history, teams and accounts stay.
+/// unused sign-in links and vault entries, after ending their OAuth grants at the services; then it cancels
+/// their requests waiting for a second person's approval. Their audit history, teams and accounts stay.
 /// </summary>
 internal sealed class DisablePersonCommand(
     SwitchboardDbContext db,
@@ -25,12 +25,13 @@ internal sealed class DisablePersonCommand(
     RecentCredentials<RecentSession> recentSessions,
     PersonCards cards,
     GrantRevocation revocation,
+    IApprovals approvals,
     TimeProvider clock,
     ILogger<DisablePersonCommand> logger) : ICommandHandler<DisablePersonArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "person disable",
-        Summary: "Offboard someone: revoke their sessions, API tokens, sign-in links and vault entries at once, and stop them signing in.",
+        Summary: "Offboard someone: revoke their sessions, API tokens, sign-in links, vault entries and pending approvals at once, and stop them signing in.",
         Permission: RolodexPermissions.ManagePeople,
         Examples: ["person disable @bob"])
     {
@@ -74,6 +75,8 @@ internal sealed class DisablePersonCommand(
         sessions.ForEach(s => recentSessions.Forget(s.Hash));
         tokens.ForEach(t => recentTokens.Forget(t.Hash));
         cards.Forget(person.Id);
+        // Disabled already, so a request of theirs can no longer run: this only clears what others would see waiting.
+        var approvalsCancelled = await approvals.CancelPendingOfAsync(person.Id, actor.PersonId, CancellationToken.None);
         logger.PersonDisabled(person.Id.ToString(), sessions.Count, tokens.Count, links.Count, entries.Count);
 
         return Reply.Build(Severity.Success)
@@ -85,7 +88,8 @@ internal sealed class DisablePersonCommand(
                 ("API tokens", Count(tokens.Count)),
                 ("Sign-in links", Count(links.Count)),
                 ("Vault entries", Count(entries.Count)),
-                ("Grants revoked at services", grants.Count == 0 ? "none connected" : string.Join(", ", grants.Select(g => g.Revoked ? g.Service : $"{g.Service} (not confirmed)"))))
+                ("Grants revoked at services", grants.Count == 0 ? "none connected" : string.Join(", ", grants.Select(g => g.Revoked ? g.Service : $"{g.Service} (not confirmed)"))),
+                ("Pending approvals", Count(approvalsCancelled)))
             .ToReply();
     }
 

@@ -25,6 +25,7 @@ internal sealed class LinkIdentityCommand(SwitchboardDbContext db, PersonCards c
     {
         // The code is a credential for the minutes it lives: its reply is shown once and never remembered.
         RevealsSecret = true,
+        Variants = ["rolodex link github octocat", "rolodex link github octocat --for @alice"],
     };
 
     public async Task<CommandResult> HandleAsync(LinkIdentityArguments arguments, Actor actor, CancellationToken cancellationToken)

@@ -52,6 +52,15 @@ internal sealed class RolodexDirectory(SwitchboardDbContext db, RecentCredential
             [.. members.OrderBy(m => m.Person.Handle, StringComparer.Ordinal).Select(m => new TeamMember(m.Person.ToSummary(), m.Role.ToString().ToLowerInvariant()))]);
     }
 
+    public async Task<IReadOnlyList<PersonTeam>> TeamsOfAsync(PersonId person, CancellationToken cancellationToken)
+    {
+        var roles = await db.Set<Membership>().AsNoTracking()
+            .Where(m => m.PersonId == person)
+            .Join(db.Set<Team>(), m => m.TeamId, t => t.Id, (m, t) => new { t.Name, m.Role })
+            .ToListAsync(cancellationToken);
+        return [.. roles.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => new PersonTeam(r.Name, r.Role.ToString().ToLowerInvariant()))];
+    }
+
     public async Task<TokenAuthentication> AuthenticateAsync(string token, CancellationToken cancellationToken)
     {
         if (!TokenFormat.IsWellFormed(token))

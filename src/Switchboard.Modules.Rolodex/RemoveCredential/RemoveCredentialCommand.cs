@@ -16,6 +16,7 @@ internal sealed class RemoveCredentialCommand(CredentialVault vault) : ICommandH
         Examples: [])
     {
         ReportedAs = SuspectActionKinds.VaultChanged,
+        Variants = ["vault remove github"],
     };
 
     public async Task<CommandResult> HandleAsync(RemoveCredentialArguments arguments, Actor actor, CancellationToken cancellationToken)

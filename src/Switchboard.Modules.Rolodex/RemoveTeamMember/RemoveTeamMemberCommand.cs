@@ -13,7 +13,8 @@ internal sealed class RemoveTeamMemberCommand(SwitchboardDbContext db, PersonCar
     public static CommandDefinition Definition { get; } = new(
         Verb: "team remove",
         Summary: "Remove a person from a team.",
-        Permission: RolodexPermissions.ManageTeams,
+        Permission: PermissionPolicy.FromArguments<RemoveTeamMemberArguments>(
+            RolodexPermissions.ManageTeamMembers, arguments => RolodexPermissions.ManageTeamMembers.In(arguments.Team)),
         Examples: ["team remove ops @bob"])
     {
         ReportedAs = SuspectActionKinds.PermissionChanged,

@@ -23,6 +23,7 @@ internal sealed class SetCredentialCommand(CredentialVault vault, TimeProvider c
         // A token goes in as the secret input, which no example can show; `help vault set` says how.
         Examples: [])
     {
+        Variants = ["vault set github"],
         NotOfferedOn = new HashSet<FrontEnd> { FrontEnd.Slack, FrontEnd.Email, FrontEnd.Sms },
         NotOfferedReason = "Tokens are never entered in chat, where they would stay in the channel's history. From a terminal, run `sb vault set <service>`: it reads the token from standard input without showing it. Or use the Vault page of the web console.",
         ReportedAs = SuspectActionKinds.VaultChanged,

@@ -15,7 +15,10 @@ internal sealed class UnlinkIdentityCommand(SwitchboardDbContext db, PersonCards
         Permission: PermissionPolicy.FromArguments<UnlinkIdentityArguments>(
             RolodexPermissions.LinkOwn,
             arguments => arguments.For is null ? RolodexPermissions.LinkOwn : RolodexPermissions.LinkForOthers),
-        Examples: ["rolodex unlink github octocat"]);
+        Examples: ["rolodex unlink github octocat"])
+    {
+        Variants = ["rolodex unlink github octocat", "rolodex unlink github octocat --for @alice"],
+    };
 
     public async Task<CommandResult> HandleAsync(UnlinkIdentityArguments arguments, Actor actor, CancellationToken cancellationToken)
     {

@@ -12,7 +12,10 @@ internal sealed class ConfirmTotpCommand(AuthenticatorCodes codes, AttemptLimite
         Verb: "factors confirm totp",
         Summary: "Confirm the authenticator app you are enrolling with the code it shows.",
         Permission: TrustPermissions.OwnFactors,
-        Examples: []);
+        Examples: [])
+    {
+        Variants = ["factors confirm totp 123456"],
+    };
 
     public async Task<CommandResult> HandleAsync(ConfirmTotpArguments arguments, Actor actor, CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ internal sealed class RemoveFactorCommand(SwitchboardDbContext db, IPersonDirect
             TrustPermissions.OwnFactors, a => a.For is null ? TrustPermissions.OwnFactors : TrustPermissions.ManageFactors),
         Examples: ["factors remove totp"])
     {
+        Variants = ["factors remove totp", "factors remove totp --for @bob"],
         Assurance = AssurancePolicy.FromArguments<RemoveFactorArguments>(
             a => a.For is null ? AssuranceRequirement.VerifiedOnceEnrolled : AssuranceRequirement.VerifiedOnce),
     };

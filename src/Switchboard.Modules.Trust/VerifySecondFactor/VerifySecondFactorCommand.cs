@@ -25,7 +25,10 @@ internal sealed class VerifySecondFactorCommand(
         Verb: "verify",
         Summary: "Pass a second factor (your authenticator app's code or a YubiKey touch) to be verified for a while; waiting commands then run.",
         Permission: TrustPermissions.OwnFactors,
-        Examples: []);
+        Examples: [])
+    {
+        Variants = ["verify 123456"],
+    };
 
     public async Task<CommandResult> HandleAsync(VerifySecondFactorArguments arguments, Actor actor, CancellationToken cancellationToken)
     {
