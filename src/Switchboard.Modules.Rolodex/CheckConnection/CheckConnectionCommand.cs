@@ -17,7 +17,10 @@ internal sealed class CheckConnectionCommand(OAuthProviders providers, IServiceC
         Summary: "Check that Switchboard can act as you on GitHub, Heroku or PagerDuty, renewing the token if it is due.",
         Permission: RolodexPermissions.LinkOwn,
         // It needs a connected account, which only a browser makes; `help` shows the usage.
-        Examples: []);
+        Examples: [])
+    {
+        Variants = ["rolodex check github"],
+    };
 
     public async Task<CommandResult> HandleAsync(CheckConnectionArguments arguments, Actor actor, CancellationToken cancellationToken)
     {

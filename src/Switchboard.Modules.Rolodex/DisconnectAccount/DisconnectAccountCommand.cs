@@ -25,7 +25,10 @@ internal sealed class DisconnectAccountCommand(
         Summary: "Stop Switchboard acting as you on GitHub, Heroku or PagerDuty: revoke its access there and forget the tokens.",
         Permission: RolodexPermissions.LinkOwn,
         // It needs a connected account, which only a browser makes; `help` shows the usage.
-        Examples: []);
+        Examples: [])
+    {
+        Variants = ["rolodex disconnect github"],
+    };
 
     public async Task<CommandResult> HandleAsync(DisconnectAccountArguments arguments, Actor actor, CancellationToken cancellationToken)
     {

@@ -25,6 +25,7 @@ internal sealed class EnrollSecurityKeyCommand(
         Permission: TrustPermissions.OwnFactors,
         Examples: [])
     {
+        Variants = ["factors enroll key 0f8fad5b-d9cb-469f-a165-70867728950e"],
         Assurance = AssurancePolicy.VerifiedOnceEnrolled,
         NotOfferedOn = new HashSet<FrontEnd> { FrontEnd.Slack, FrontEnd.Email, FrontEnd.Sms },
     };
