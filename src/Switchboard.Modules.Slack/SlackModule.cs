@@ -49,7 +49,7 @@ public static class SlackModule
         // No retry handler: a reply that fails is posted again when its request's claim lapses. No request
         // logging either: a response_url is a capability to post as the app, and the default log names it.
         services.AddHttpClient<SlackReplies>().RemoveAllLoggers();
-        services.AddHttpClient<SlackGuests>();
+        services.AddScoped<SlackGuests>();
 
         return services;
     }

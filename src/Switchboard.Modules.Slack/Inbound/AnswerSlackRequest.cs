@@ -3,6 +3,7 @@ using Switchboard.Core.Audit;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Errors;
 using Switchboard.Core.People;
+using Switchboard.Core.Replies;
 using Switchboard.Modules.Slack.LinkSlack;
 
 namespace Switchboard.Modules.Slack.Inbound;
@@ -22,7 +23,7 @@ internal sealed class AnswerSlackRequest(
 {
     private static readonly HashSet<string> OpenToEveryone = new(StringComparer.OrdinalIgnoreCase) { "help", "whoami" };
 
-    public async Task<string> AnswerAsync(SlackRequest request, CancellationToken cancellationToken)
+    public async Task<Reply> AnswerAsync(SlackRequest request, CancellationToken cancellationToken)
     {
         var identity = new ServiceIdentity(SlackRequest.Source, request.UserTeam, request.UserId);
         var linked = await people.FindByIdentityAsync(identity, cancellationToken);
@@ -49,24 +50,24 @@ internal sealed class AnswerSlackRequest(
             ? new CommandRequest(button.Command, IdempotencyKey: button.IdempotencyKey)
             : new CommandRequest(text, IdempotencyKey: "slack:" + request.RequestKey);
         var result = await dispatcher.DispatchAsync(command, actor, cancellationToken);
-        return result.Error is { } error ? SlackAnswers.Render(error) : SlackAnswers.Render(result.Reply!);
+        return result.Error is { } error ? SlackAnswers.Of(error) : result.Reply!;
     }
 
-    private static string Unlinked(string verb, SlackRequest request)
+    private static Reply Unlinked(string verb, SlackRequest request)
     {
         if (!OpenToEveryone.Contains(verb))
         {
-            return SlackAnswers.Render(Error.Forbidden(
+            return SlackAnswers.Of(Error.Forbidden(
                 "slack.not-linked",
                 $"Your Slack account is not linked to anyone in Switchboard, so only `help`, `whoami` and `link` work here. {SlackAnswers.HowToLink}"));
         }
 
-        return verb.Equals("whoami", StringComparison.OrdinalIgnoreCase)
+        return Reply.Text(verb.Equals("whoami", StringComparison.OrdinalIgnoreCase)
             ? $"You are Slack user {request.UserId} in workspace {request.UserTeam}, not linked to anyone in Switchboard. {SlackAnswers.HowToLink}"
-            : $"Switchboard runs each command as the person who asks, so it needs to know who you are first. {SlackAnswers.HowToLink}";
+            : $"Switchboard runs each command as the person who asks, so it needs to know who you are first. {SlackAnswers.HowToLink}");
     }
 
-    private async Task<string> RefuseTokenAsync(SlackRequest request, string tokenKind, PersonId? person, CancellationToken cancellationToken)
+    private async Task<Reply> RefuseTokenAsync(SlackRequest request, string tokenKind, PersonId? person, CancellationToken cancellationToken)
     {
         logger.TokenPasted(request.UserId, tokenKind);
         await audit.AppendAsync(
@@ -79,7 +80,7 @@ internal sealed class AnswerSlackRequest(
                 "slack.token-in-message",
                 $"A {tokenKind} token in a message from Slack user {request.UserTeam}/{request.UserId} in {request.Channel ?? "a direct message"}; not run"),
             cancellationToken);
-        return SlackAnswers.Render(Error.Forbidden(
+        return SlackAnswers.Of(Error.Forbidden(
             "slack.token-in-message",
             $"That message holds what looks like a {tokenKind} token, so Switchboard did not run it. Revoke that token now and make a new one: Slack and whoever reads this conversation have seen it. Keep tokens in the vault (`sb vault set`), never in chat."));
     }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
+using Switchboard.Modules.Slack.Rendering;
 
 namespace Switchboard.Modules.Slack.Inbound;
 

@@ -135,8 +135,8 @@ internal sealed class SlackRequestRunner(
             dedupeKey = pending.DedupeKey;
             if (SlackRequest.From(pending.Type, pending.DedupeKey, pending.Body) is { } request)
             {
-                var answer = await scope.ServiceProvider.GetRequiredService<AnswerSlackRequest>().AnswerAsync(request, stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<SlackReplies>().PostAsync(request, answer, stoppingToken);
+                var reply = await scope.ServiceProvider.GetRequiredService<AnswerSlackRequest>().AnswerAsync(request, stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<SlackReplies>().PostAsync(request, reply, stoppingToken);
             }
 
             await db.Set<PendingSlackRequest>().Where(p => p.Id == id).ExecuteDeleteAsync(CancellationToken.None);

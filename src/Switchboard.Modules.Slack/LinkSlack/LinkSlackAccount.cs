@@ -1,5 +1,6 @@
 using Switchboard.Core.Errors;
 using Switchboard.Core.People;
+using Switchboard.Core.Replies;
 using Switchboard.Modules.Slack.Inbound;
 
 namespace Switchboard.Modules.Slack.LinkSlack;
@@ -13,17 +14,17 @@ internal sealed class LinkSlackAccount(IIdentityLinkCodes codes, SlackGuests gue
 {
     public const string Verb = "link";
 
-    public async Task<string> LinkAsync(SlackRequest request, string? code, CancellationToken cancellationToken)
+    public async Task<Reply> LinkAsync(SlackRequest request, string? code, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            return SlackAnswers.Render(Error.Invalid(
+            return SlackAnswers.Of(Error.Invalid(
                 "slack.link-code-missing", "Send the code with it: `/sb link <code>`. `rolodex link slack` in the console or with sb gives you one."));
         }
 
         if (request.IsExternal)
         {
-            return SlackAnswers.Render(Error.Forbidden(
+            return SlackAnswers.Of(Error.Forbidden(
                 "slack.link-external",
                 "Your Slack account belongs to another organisation (Slack Connect), so a code cannot link it. A Switchboard admin can, with `rolodex link slack <user id> --workspace <team id> --for <person>`."));
         }
@@ -32,7 +33,7 @@ internal sealed class LinkSlackAccount(IIdentityLinkCodes codes, SlackGuests gue
         var isGuest = await guests.IsGuestAsync(request.UserId, cancellationToken);
         if (isGuest is not false)
         {
-            return SlackAnswers.Render(isGuest is true
+            return SlackAnswers.Of(isGuest is true
                 ? Error.Forbidden(
                     "slack.link-guest",
                     "Guests of the workspace cannot link their Slack account by code. A Switchboard admin can, with `rolodex link slack <user id> --workspace <team id> --for <person>`.")
@@ -43,7 +44,7 @@ internal sealed class LinkSlackAccount(IIdentityLinkCodes codes, SlackGuests gue
 
         var proof = await codes.RedeemAsync(code.Trim(), new ServiceIdentity(SlackRequest.Source, request.UserTeam, request.UserId), cancellationToken);
         return proof.Person is { } person
-            ? $"Linked: this Slack account is now @{person.Handle}'s, proven by Slack. Commands you send here run as you; try `/sb whoami`."
-            : SlackAnswers.Render(proof.Error!);
+            ? Reply.Text($"Linked: this Slack account is now @{person.Handle}'s, proven by Slack. Commands you send here run as you; try `/sb whoami`.", Severity.Success)
+            : SlackAnswers.Of(proof.Error!);
     }
 }

@@ -20,7 +20,6 @@ internal static class BlockKitRenderer
     public const int MaxFieldText = 2000;
     public const int MaxActions = 25;
     public const int MaxButtonText = 75;
-    public const int MaxButtonValue = 2000;
     public const int MaxConfirmTitle = 100;
     public const int MaxConfirmText = 300;
     public const int MaxConfirmButton = 30;
@@ -119,13 +118,13 @@ internal static class BlockKitRenderer
     }
 
     /// <summary>
-    /// A button whose <c>value</c> carries what a click needs, <c>{"command": ..., "idempotencyKey": ...}</c>, and whose
+    /// A button whose <c>value</c> carries what a click needs (<see cref="ButtonValue"/>), and whose
     /// <c>action_id</c> is unique within the message, as Slack requires. Null when that does not fit in a value.
     /// </summary>
     private static JsonObject? Button(Button button, int index, IReadOnlyDictionary<string, string> mentions)
     {
-        var value = new JsonObject { ["command"] = button.Command, ["idempotencyKey"] = button.IdempotencyKey }.ToJsonString();
-        if (value.Length > MaxButtonValue)
+        var value = ButtonValue.From(button).Encode();
+        if (value.Length > ButtonValue.MaxLength)
         {
             return null;
         }

@@ -1,41 +1,44 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Switchboard.Emulators.Slack.Requests;
+using Switchboard.Emulators.Slack.WebApi;
 using Switchboard.Testing;
+using SlackUser = Switchboard.Emulators.Slack.Requests.SlackUser;
 
 namespace Switchboard.Modules.Slack.Tests.Inbound;
 
 /// <summary>
-/// The real server with a Slack app configured: <see cref="Slack"/> sends it signed requests as Slack does, and
-/// <see cref="Responses"/> takes its answers (<c>response_url</c>s and <c>chat.postMessage</c>).
+/// The real server with a Slack app configured: <see cref="Sender"/> sends it signed requests as Slack does,
+/// <see cref="Responses"/> takes its answers to <c>response_url</c>s, and the Web API emulator
+/// (<see cref="SwitchboardHost.Slack"/>) its <c>chat.postMessage</c> and <c>users.info</c> calls.
 /// </summary>
 public abstract partial class SlackHostBase : SwitchboardHost, IAsyncLifetime
 {
     public const string SigningSecret = "8f742231b10e8888abcd99yyyzzz85a5";
-    public const string Workspace = "T0ACME0001";
+    /// <summary>The Web API emulator's workspace, which people send requests from.</summary>
+    public const string Workspace = SlackState.TeamId;
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     public SlackResponseRecorder Responses { get; private set; } = null!;
 
-    public SlackSender Slack { get; private set; } = null!;
+    public SlackSender Sender { get; private set; } = null!;
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Slack:SigningSecret"] = SigningSecret,
-        ["Slack:BotToken"] = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
-        ["Slack:ApiBaseUrl"] = Responses.ApiBaseUrl.ToString(),
     };
-
-    public Uri PostMessageUrl => new(Responses.ApiBaseUrl, "chat.postMessage");
 
     async ValueTask IAsyncLifetime.InitializeAsync()
     {
         Responses = await SlackResponseRecorder.StartAsync();
         await InitializeAsync();
-        Slack = new SlackSender(BaseAddress, SigningSecret, Clock);
+        Sender = new SlackSender(BaseAddress, SigningSecret, Clock);
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync()
     {
-        Slack?.Dispose();
+        Sender?.Dispose();
         await DisposeAsync();
         if (Responses is not null)
         {
@@ -45,16 +48,62 @@ public abstract partial class SlackHostBase : SwitchboardHost, IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>A Slack member of the workspace, new each call.</summary>
-    public static SlackUser NewUser(string name) => new(Workspace, "U" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(), name);
+    /// <summary>
+    /// A Slack member of the workspace, new each call, whom <c>users.info</c> knows (a guest when <paramref name="guest"/>), with
+    /// the e-mail address <see cref="SwitchboardHost.AddPersonAsync"/> gives the person of that handle.
+    /// </summary>
+    public SlackUser NewUser(string name, bool guest = false)
+    {
+        var user = new SlackUser(Workspace, "U" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant(), name);
+        Slack.State.AddUser(name, name, $"{name}@example.com", guest, user.UserId);
+        return user;
+    }
 
-    /// <summary>Sends <c>/sb {text}</c> and returns the text Switchboard posted to its response URL, unescaped as Slack shows it.</summary>
+    /// <summary>A channel with the app in it, where people mention it.</summary>
+    public string NewChannel(string name) => Slack.State.AddChannel(name + "-" + Guid.NewGuid().ToString("N")[..6]).Id;
+
+    /// <summary>
+    /// <c>@Switchboard {text}</c> in the channel: the person's message is in the channel first, as in Slack, so
+    /// the answer can go in its thread; Slack's retries of the event carry the same message.
+    /// </summary>
+    public async Task<string> MentionAsync(
+        SlackUser user, string text, string channel, CancellationToken cancellationToken, int retries = 0, string? userTeam = null)
+    {
+        var message = Slack.State.PostAs(user.UserId, channel, $"<@{SlackSender.BotUserId}> {text}");
+        var eventId = SlackSender.NewEventId();
+        for (var attempt = 0; attempt <= retries; attempt++)
+        {
+            using var ack = await Sender.MentionAsync(
+                user, text, channel, eventId, cancellationToken, retryNum: attempt == 0 ? null : attempt, userTeam: userTeam, messageTs: message.Ts);
+            Assert.Equal(System.Net.HttpStatusCode.OK, ack.StatusCode);
+        }
+
+        return message.Ts;
+    }
+
+    /// <summary>Waits for the app's message in the channel (in the Web API emulator) that matches.</summary>
+    public async Task<SlackMessage> WaitForPostAsync(string channel, CancellationToken cancellationToken, Func<SlackMessage, bool>? matching = null)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            if (Slack.State.MessagesIn(channel).FirstOrDefault(m => m.User == SlackState.BotUserId && (matching?.Invoke(m) ?? true)) is { } found)
+            {
+                return found;
+            }
+
+            Assert.True(waited.Elapsed < Patience, $"Switchboard posted nothing to {channel} within {Patience}.");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
+    }
+
+    /// <summary>Sends <c>/sb {text}</c> and returns what Switchboard posted to its response URL.</summary>
     public async Task<RecordedSlackPost> SlashCommandAsync(SlackUser user, string text, CancellationToken cancellationToken)
     {
         var responseUrl = Responses.NewResponseUrl(user.TeamId);
-        using var ack = await Slack.SlashCommandAsync(user, text, responseUrl, cancellationToken);
+        using var ack = await Sender.SlashCommandAsync(user, text, responseUrl, cancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.OK, ack.StatusCode);
-        return await Responses.WaitForAsync(responseUrl, TimeSpan.FromSeconds(30), cancellationToken);
+        return await Responses.WaitForAsync(responseUrl, Patience, cancellationToken);
     }
 
     /// <summary>Proves the user's Slack account is the person's, the way a person does: a code from the API, sent back from Slack.</summary>
@@ -73,8 +122,13 @@ public abstract partial class SlackHostBase : SwitchboardHost, IAsyncLifetime
     }
 
     /// <summary>A posted text as Slack shows it: the escaped <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> back to themselves.</summary>
-    public static string Shown(RecordedSlackPost post) =>
-        post.Text("text")!.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
+    public static string Shown(RecordedSlackPost post) => Unescape(post.Text("text")!);
+
+    /// <inheritdoc cref="Shown(RecordedSlackPost)"/>
+    public static string Shown(SlackMessage message) => Unescape(message.Text!);
+
+    private static string Unescape(string text) =>
+        text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 
     [GeneratedRegex("[0-9A-Z]{5}-[0-9A-Z]{5}")]
     private static partial Regex LinkCode();

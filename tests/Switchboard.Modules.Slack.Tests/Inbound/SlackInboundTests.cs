@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using Switchboard.Emulators.Slack.Requests;
+using Switchboard.Emulators.Slack.WebApi;
 using Switchboard.Testing;
 
 namespace Switchboard.Modules.Slack.Tests.Inbound;
@@ -18,7 +19,7 @@ public abstract class SlackInboundTests(SlackHostBase host)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
 
-        using var response = await host.Slack.UrlVerificationAsync("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", cancellationToken);
+        using var response = await host.Sender.UrlVerificationAsync("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", cancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
@@ -43,9 +44,9 @@ public abstract class SlackInboundTests(SlackHostBase host)
             _ => new SlackSigning(Skew: TimeSpan.FromMinutes(6)),
         };
         var responseUrl = host.Responses.NewResponseUrl(SlackHostBase.Workspace);
-        var body = SlackSender.SlashCommandBody(SlackHostBase.NewUser("mallory"), "whoami", responseUrl);
+        var body = SlackSender.SlashCommandBody(host.NewUser("mallory"), "whoami", responseUrl);
 
-        using var response = await host.Slack.SendAsync("/slack/commands", body, signing, cancellationToken);
+        using var response = await host.Sender.SendAsync("/slack/commands", body, signing, cancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
@@ -59,7 +60,7 @@ public abstract class SlackInboundTests(SlackHostBase host)
         var cancellationToken = TestContext.Current.CancellationToken;
         var body = Encoding.UTF8.GetBytes("text=" + new string('a', 1024 * 1024 + 1));
 
-        using var response = await host.Slack.SendAsync("/slack/commands", body, SlackSigning.AsSlackDoes, cancellationToken);
+        using var response = await host.Sender.SendAsync("/slack/commands", body, SlackSigning.AsSlackDoes, cancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -69,26 +70,46 @@ public abstract class SlackInboundTests(SlackHostBase host)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var grace = await host.AddPersonAsync("grace", cancellationToken);
-        var slack = SlackHostBase.NewUser("grace");
+        var slack = host.NewUser("grace");
         await host.LinkAsync(grace, slack, cancellationToken);
         await host.RunAsAdminAsync("team create parity", cancellationToken);
         await host.RunAsAdminAsync("team add parity @grace --role lead", cancellationToken);
         var viaApi = await host.RunAsync(grace, "team show parity", cancellationToken);
 
+        var channel = host.NewChannel("parity");
+        var directChannel = host.Slack.State.OpenIm(slack.UserId).Id;
+
         var viaSlash = await host.SlashCommandAsync(slack, "team show parity", cancellationToken);
-        using var mention = await host.Slack.MentionAsync(slack, "team show parity", "C0PARITY01", SlackSender.NewEventId(), cancellationToken);
-        var viaMention = await host.Responses.WaitForAsync(host.PostMessageUrl, Patience, cancellationToken, p => p.Text("channel") == "C0PARITY01");
-        using var direct = await host.Slack.DirectMessageAsync(slack, "team show parity", "D0PARITY01", SlackSender.NewEventId(), cancellationToken);
-        var viaDirect = await host.Responses.WaitForAsync(host.PostMessageUrl, Patience, cancellationToken, p => p.Text("channel") == "D0PARITY01");
+        var mentionTs = await host.MentionAsync(slack, "team show parity", channel, cancellationToken);
+        var viaMention = await host.WaitForPostAsync(channel, cancellationToken);
+        using var direct = await host.Sender.DirectMessageAsync(slack, "team show parity", directChannel, SlackSender.NewEventId(), cancellationToken);
+        var viaDirect = await host.WaitForPostAsync(directChannel, cancellationToken);
 
         Assert.True(viaApi.IsSuccess, viaApi.Detail);
         Assert.Equal(viaApi.Text, SlackHostBase.Shown(viaSlash));
         Assert.Equal(viaApi.Text, SlackHostBase.Shown(viaMention));
         Assert.Equal(viaApi.Text, SlackHostBase.Shown(viaDirect));
         Assert.Equal("ephemeral", viaSlash.Text("response_type"));
-        Assert.NotNull(viaMention.Text("thread_ts"));
-        Assert.Null(viaDirect.Text("thread_ts"));
-        Assert.Equal("Bearer xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy", viaMention.Authorization);
+        Assert.Equal(mentionTs, viaMention.ThreadTs);
+        Assert.Null(viaDirect.ThreadTs);
+        Assert.Empty(viaSlash.Authorization);
+    }
+
+    [Fact]
+    public async Task AnswersInBlockKitMentioningLinkedPeopleForReal()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var ada = await host.AddPersonAsync("ada", cancellationToken);
+        var slack = host.NewUser("ada");
+        await host.LinkAsync(ada, slack, cancellationToken);
+        var channel = host.NewChannel("blocks");
+
+        await host.MentionAsync(slack, "whoami", channel, cancellationToken);
+        var reply = await host.WaitForPostAsync(channel, cancellationToken);
+
+        var sections = reply.Blocks!.Select(block => block!["text"]?["text"]?.GetValue<string>()).OfType<string>().ToList();
+        Assert.Contains(sections, text => text.Contains($"(<@{slack.UserId}>)", StringComparison.Ordinal));
+        Assert.Contains("(@ada)", SlackHostBase.Shown(reply), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,27 +117,24 @@ public abstract class SlackInboundTests(SlackHostBase host)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var hedy = await host.AddPersonAsync("hedy", cancellationToken, admin: true);
-        var slack = SlackHostBase.NewUser("hedy");
+        var slack = host.NewUser("hedy");
         await host.LinkAsync(hedy, slack, cancellationToken);
-        var eventId = SlackSender.NewEventId();
+        var channel = host.NewChannel("retry");
 
-        using var first = await host.Slack.MentionAsync(slack, "team create retried", "C0RETRY001", eventId, cancellationToken);
-        using var second = await host.Slack.MentionAsync(slack, "team create retried", "C0RETRY001", eventId, cancellationToken, retryNum: 1);
-        using var third = await host.Slack.MentionAsync(slack, "team create retried", "C0RETRY001", eventId, cancellationToken, retryNum: 2);
-        var reply = await host.Responses.WaitForAsync(host.PostMessageUrl, Patience, cancellationToken, p => p.Text("channel") == "C0RETRY001");
-        using var marker = await host.Slack.MentionAsync(slack, "whoami", "C0RETRY001", SlackSender.NewEventId(), cancellationToken);
-        await host.Responses.WaitForAsync(host.PostMessageUrl, Patience, cancellationToken, p => p.Text("channel") == "C0RETRY001" && p.Text("text")!.Contains("@hedy", StringComparison.Ordinal));
+        await host.MentionAsync(slack, "team create retried", channel, cancellationToken, retries: 2);
+        var reply = await host.WaitForPostAsync(channel, cancellationToken);
+        await host.MentionAsync(slack, "whoami", channel, cancellationToken);
+        await host.WaitForPostAsync(channel, cancellationToken, m => m.Text!.Contains("@hedy", StringComparison.Ordinal));
 
-        Assert.All(new[] { first, second, third }, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
         Assert.DoesNotContain("Error", SlackHostBase.Shown(reply), StringComparison.Ordinal);
-        Assert.Single(host.Responses.PostsTo(host.PostMessageUrl), p => p.Text("channel") == "C0RETRY001" && p.Text("text")!.Contains("retried", StringComparison.Ordinal));
+        Assert.Single(host.Slack.State.MessagesIn(channel), m => m.User == SlackState.BotUserId && m.Text!.Contains("retried", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task LetsAnUnlinkedPersonRunOnlyHelpWhoamiAndLink()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var stranger = SlackHostBase.NewUser("stranger");
+        var stranger = host.NewUser("stranger");
 
         var whoami = SlackHostBase.Shown(await host.SlashCommandAsync(stranger, "whoami", cancellationToken));
         var help = SlackHostBase.Shown(await host.SlashCommandAsync(stranger, "help", cancellationToken));
@@ -136,7 +154,7 @@ public abstract class SlackInboundTests(SlackHostBase host)
         var cancellationToken = TestContext.Current.CancellationToken;
         var mallory = await host.AddPersonAsync("mallory", cancellationToken, admin: true);
         var victor = await host.AddPersonAsync("victor", cancellationToken);
-        var victorsSlack = SlackHostBase.NewUser("victor");
+        var victorsSlack = host.NewUser("victor");
         var claim = await host.RunAsync(mallory, $"rolodex link slack {victorsSlack.UserId} --workspace {victorsSlack.TeamId}", cancellationToken);
 
         var throughTheClaim = SlackHostBase.Shown(await host.SlashCommandAsync(victorsSlack, "team create through-a-claim", cancellationToken));
@@ -155,8 +173,8 @@ public abstract class SlackInboundTests(SlackHostBase host)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var ida = await host.AddPersonAsync("ida", cancellationToken);
-        var slack = SlackHostBase.NewUser("ida");
-        var someoneElse = SlackHostBase.NewUser("eve");
+        var slack = host.NewUser("ida");
+        var someoneElse = host.NewUser("eve");
         var code = await host.LinkCodeAsync(ida, cancellationToken);
 
         var linked = SlackHostBase.Shown(await host.SlashCommandAsync(slack, "link " + code.ToLowerInvariant(), cancellationToken));
@@ -174,8 +192,7 @@ public abstract class SlackInboundTests(SlackHostBase host)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var guest = await host.AddPersonAsync("guest", cancellationToken);
-        var slack = SlackHostBase.NewUser("guest");
-        host.Responses.MarkGuest(slack.UserId);
+        var slack = host.NewUser("guest", guest: true);
         var code = await host.LinkCodeAsync(guest, cancellationToken);
 
         var refused = SlackHostBase.Shown(await host.SlashCommandAsync(slack, "link " + code, cancellationToken));
@@ -190,11 +207,13 @@ public abstract class SlackInboundTests(SlackHostBase host)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var partner = await host.AddPersonAsync("partner", cancellationToken);
-        var slack = SlackHostBase.NewUser("partner");
+        var slack = host.NewUser("partner");
         var code = await host.LinkCodeAsync(partner, cancellationToken);
 
-        using var mention = await host.Slack.MentionAsync(slack, "link " + code, "C0SHARED01", SlackSender.NewEventId(), cancellationToken, userTeam: "T0PARTNER1");
-        var refused = await host.Responses.WaitForAsync(host.PostMessageUrl, Patience, cancellationToken, p => p.Text("channel") == "C0SHARED01");
+        var channel = host.NewChannel("shared");
+
+        await host.MentionAsync(slack, "link " + code, channel, cancellationToken, userTeam: "T0PARTNER1");
+        var refused = await host.WaitForPostAsync(channel, cancellationToken);
 
         Assert.StartsWith("Error: Your Slack account belongs to another organisation", SlackHostBase.Shown(refused), StringComparison.Ordinal);
     }
@@ -204,7 +223,7 @@ public abstract class SlackInboundTests(SlackHostBase host)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await host.AddPersonAsync("joan", cancellationToken);
-        var slack = SlackHostBase.NewUser("joan");
+        var slack = host.NewUser("joan");
 
         await host.RunAsAdminAsync($"rolodex link slack {slack.UserId} --workspace {slack.TeamId} --for @joan", cancellationToken);
         var whoami = SlackHostBase.Shown(await host.SlashCommandAsync(slack, "whoami", cancellationToken));
@@ -217,7 +236,7 @@ public abstract class SlackInboundTests(SlackHostBase host)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var kay = await host.AddPersonAsync("kay", cancellationToken);
-        var slack = SlackHostBase.NewUser("kay");
+        var slack = host.NewUser("kay");
         await host.LinkAsync(kay, slack, cancellationToken);
         var token = ServiceTokens.GitHub();
 
@@ -237,20 +256,23 @@ public abstract class SlackInboundTests(SlackHostBase host)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var lin = await host.AddPersonAsync("lin", cancellationToken, admin: true);
-        var slack = SlackHostBase.NewUser("lin");
+        var slack = host.NewUser("lin");
         await host.LinkAsync(lin, slack, cancellationToken);
-        var value = JsonSerializer.Serialize(new { command = "team create clicked", idempotency_key = "button-" + Guid.NewGuid() });
+        var value = JsonSerializer.Serialize(new { command = "team create clicked", idempotencyKey = "button-" + Guid.NewGuid() });
         var firstUrl = host.Responses.NewResponseUrl(slack.TeamId);
         var secondUrl = host.Responses.NewResponseUrl(slack.TeamId);
 
-        using var click = await host.Slack.ButtonClickAsync(slack, value, firstUrl, "C0BUTTON01", cancellationToken);
+        using var click = await host.Sender.ButtonClickAsync(slack, value, firstUrl, "C0BUTTON01", cancellationToken);
         var first = await host.Responses.WaitForAsync(firstUrl, Patience, cancellationToken);
-        using var doubleClick = await host.Slack.ButtonClickAsync(slack, value, secondUrl, "C0BUTTON01", cancellationToken);
+        using var doubleClick = await host.Sender.ButtonClickAsync(slack, value, secondUrl, "C0BUTTON01", cancellationToken);
         var second = await host.Responses.WaitForAsync(secondUrl, Patience, cancellationToken);
         var team = await host.RunAsAdminAsync("team show clicked", cancellationToken);
 
         Assert.Equal(JsonValueKind.True, first.Body.GetProperty("replace_original").ValueKind);
         Assert.DoesNotContain("Error", SlackHostBase.Shown(first), StringComparison.Ordinal);
+        Assert.Contains(
+            first.Body.GetProperty("blocks").EnumerateArray(),
+            block => block.GetProperty("type").GetString() == "section" && block.GetProperty("text").GetProperty("text").GetString()!.Contains("clicked", StringComparison.Ordinal));
         Assert.Equal(SlackHostBase.Shown(first), SlackHostBase.Shown(second));
         Assert.True(team.IsSuccess, team.Detail);
     }
@@ -265,7 +287,7 @@ public sealed class SlackInboundOnPostgresTests(SlackPostgresHost host) : SlackI
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var mae = await host.AddPersonAsync("mae", cancellationToken, admin: true);
-        var slack = SlackHostBase.NewUser("mae");
+        var slack = host.NewUser("mae");
         await host.LinkAsync(mae, slack, cancellationToken);
         var responseUrl = host.Responses.NewResponseUrl(slack.TeamId);
         await using var database = new NpgsqlConnection(host.ConnectionString);
@@ -281,7 +303,7 @@ public sealed class SlackInboundOnPostgresTests(SlackPostgresHost host) : SlackI
             }
 
             var sent = Stopwatch.StartNew();
-            using var ack = await host.Slack.SlashCommandAsync(slack, "team create unhurried", responseUrl, cancellationToken);
+            using var ack = await host.Sender.SlashCommandAsync(slack, "team create unhurried", responseUrl, cancellationToken);
             var acknowledgedIn = sent.Elapsed;
             await Task.Delay(TimeSpan.FromSeconds(10) - held.Elapsed, cancellationToken);
 

@@ -10,26 +10,20 @@ using Microsoft.Extensions.Logging;
 namespace Switchboard.Emulators.Slack.Requests;
 
 /// <summary>
-/// Where Slack takes an app's answers, on loopback: <c>response_url</c>s (<c>/commands/{team}/{id}/{secret}</c>
-/// and <c>/actions/...</c>, answered <c>ok</c> as Slack answers them) and <c>chat.postMessage</c> under
-/// <see cref="ApiBaseUrl"/>. Every post is kept, in order, for a test to wait for and read. It also answers
-/// <c>users.info</c>, for whether someone is a guest (<see cref="MarkGuest"/>).
-/// https://api.slack.com/interactivity/handling#message_responses
+/// Where Slack takes an app's answers to slash commands and clicks, on loopback: <c>response_url</c>s
+/// (<c>/commands/{team}/{id}/{secret}</c> and <c>/actions/...</c>, answered <c>ok</c> as Slack answers them). Every
+/// post is kept, in order, for a test to wait for and read. The Web API is <see cref="WebApi.SlackWebApiEmulator"/>'s.
+/// https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
 /// </summary>
 public sealed class SlackResponseRecorder : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly List<RecordedSlackPost> _posts = [];
     private readonly Channel<RecordedSlackPost> _arrivals = Channel.CreateUnbounded<RecordedSlackPost>();
-    private readonly HashSet<string> _guests = [];
-    private int _messagesPosted;
 
     private SlackResponseRecorder(WebApplication app) => _app = app;
 
     public Uri BaseAddress { get; private set; } = null!;
-
-    /// <summary>A Web API base address taking <c>chat.postMessage</c>, for <c>Slack:ApiBaseUrl</c>.</summary>
-    public Uri ApiBaseUrl => new(BaseAddress, "/api/");
 
     /// <summary>Every post so far, in the order they arrived.</summary>
     public IReadOnlyList<RecordedSlackPost> Posts
@@ -54,7 +48,6 @@ public sealed class SlackResponseRecorder : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var recorder = new SlackResponseRecorder(app);
-        app.MapPost("/api/users.info", (Delegate)recorder.UserInfoAsync);
         app.MapPost("/{**path}", (Delegate)recorder.RecordAsync);
         await app.StartAsync(cancellationToken);
         recorder.BaseAddress = new Uri(app.Urls.Single());
@@ -68,7 +61,7 @@ public sealed class SlackResponseRecorder : IAsyncDisposable
     /// <summary>Every post to this URL so far.</summary>
     public IReadOnlyList<RecordedSlackPost> PostsTo(Uri url) => Posts.Where(p => p.Path == url.AbsolutePath).ToList();
 
-    /// <summary>Waits for a post to this URL (a <c>response_url</c>, or <see cref="ApiBaseUrl"/> + <c>chat.postMessage</c>) that matches.</summary>
+    /// <summary>Waits for a post to this <c>response_url</c> that matches.</summary>
     public async Task<RecordedSlackPost> WaitForAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken, Func<RecordedSlackPost, bool>? matching = null)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -92,34 +85,7 @@ public sealed class SlackResponseRecorder : IAsyncDisposable
         }
     }
 
-    /// <summary>Makes <c>users.info</c> report this member as a multi-channel guest (<c>is_restricted</c>).</summary>
-    public void MarkGuest(string userId)
-    {
-        lock (_guests)
-        {
-            _guests.Add(userId);
-        }
-    }
-
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-
-    // https://api.slack.com/methods/users.info: the form's user, answered with the member's flags.
-    private async Task<IResult> UserInfoAsync(HttpContext context)
-    {
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var id = form["user"].ToString();
-        bool isGuest;
-        lock (_guests)
-        {
-            isGuest = _guests.Contains(id);
-        }
-
-        return Results.Json(new
-        {
-            ok = true,
-            user = new { id, deleted = false, is_bot = false, is_restricted = isGuest, is_ultra_restricted = false },
-        });
-    }
 
     private async Task<IResult> RecordAsync(HttpContext context)
     {
@@ -131,13 +97,11 @@ public sealed class SlackResponseRecorder : IAsyncDisposable
         }
 
         _arrivals.Writer.TryWrite(post);
-        return context.Request.Path.StartsWithSegments("/api")
-            ? Results.Json(new { ok = true, channel = post.Text("channel"), ts = $"1764147600.{Interlocked.Increment(ref _messagesPosted):D6}" })
-            : Results.Text("ok");
+        return Results.Text("ok");
     }
 }
 
-/// <param name="Path">Where it was posted: a response URL's path, or <c>/api/chat.postMessage</c>.</param>
+/// <param name="Path">The response URL's path it was posted to.</param>
 /// <param name="Body">The JSON as Switchboard sent it.</param>
 public sealed record RecordedSlackPost(string Path, JsonElement Body, string Authorization)
 {

@@ -43,10 +43,19 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
 
     /// <summary>An <c>app_mention</c> event: <c>@Switchboard {text}</c> in a channel, in a thread when <paramref name="threadTs"/> is set.</summary>
     /// <param name="retryNum">Slack's attempt number when it redelivers (<c>X-Slack-Retry-Num</c>), the body unchanged.</param>
+    /// <param name="messageTs">The message's own <c>ts</c>, when the test put it in the Web API emulator's channel; else a new one.</param>
     public Task<HttpResponseMessage> MentionAsync(
-        SlackUser user, string text, string channel, string eventId, CancellationToken cancellationToken, int? retryNum = null, string? threadTs = null, string? userTeam = null)
+        SlackUser user,
+        string text,
+        string channel,
+        string eventId,
+        CancellationToken cancellationToken,
+        int? retryNum = null,
+        string? threadTs = null,
+        string? userTeam = null,
+        string? messageTs = null)
     {
-        var ts = NewTs();
+        var ts = messageTs ?? NewTs();
         var message = new Dictionary<string, object?>
         {
             ["type"] = "app_mention",

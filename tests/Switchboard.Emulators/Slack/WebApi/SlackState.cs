@@ -48,11 +48,12 @@ public sealed class SlackState
     public string BotToken { get; }
 
     /// <summary>A member of the workspace; <paramref name="guest"/> makes a single-channel guest (<c>is_ultra_restricted</c>).</summary>
-    public SlackUser AddUser(string name, string realName, string? email, bool guest = false)
+    /// <param name="id">The user id, for a member a test has already named in a request from Slack; else a new one.</param>
+    public SlackUser AddUser(string name, string realName, string? email, bool guest = false, string? id = null)
     {
         lock (_lock)
         {
-            var user = new SlackUser(NewId('U'), name, realName, email) { IsUltraRestricted = guest };
+            var user = new SlackUser(id ?? NewId('U'), name, realName, email) { IsUltraRestricted = guest };
             _users.Add(user.Id, user);
             return user;
         }
@@ -174,7 +175,8 @@ public sealed class SlackState
         }
     }
 
-    internal SlackChannel OpenIm(string userId)
+    /// <summary>The app's direct-message conversation (<c>D...</c>) with the person, opened if need be, as <c>conversations.open</c> does.</summary>
+    public SlackChannel OpenIm(string userId)
     {
         lock (_lock)
         {
@@ -197,6 +199,17 @@ public sealed class SlackState
         lock (_lock)
         {
             var message = new SlackMessage(channel, NextTs(), threadTs, text, blocks, metadata, BotUserId, BotId);
+            _messages.Add(message);
+            return message;
+        }
+    }
+
+    /// <summary>A person's own message, such as the one a mention of the app arrives in; the app may reply in its thread.</summary>
+    public SlackMessage PostAs(string userId, string channel, string text)
+    {
+        lock (_lock)
+        {
+            var message = new SlackMessage(channel, NextTs(), null, text, null, null, userId, BotId: null);
             _messages.Add(message);
             return message;
         }
@@ -315,8 +328,9 @@ public sealed class SlackChannel(string id, string name, bool isPrivate, bool is
 
 /// <param name="ThreadTs">The parent's <c>ts</c> for a reply in a thread, else null.</param>
 /// <param name="Metadata"><c>{"event_type": ..., "event_payload": {...}}</c> as posted, or null.</param>
+/// <param name="BotId">The app's bot id for what it posted; null for a person's message.</param>
 public sealed record SlackMessage(
-    string Channel, string Ts, string? ThreadTs, string? Text, JsonArray? Blocks, JsonObject? Metadata, string User, string BotId)
+    string Channel, string Ts, string? ThreadTs, string? Text, JsonArray? Blocks, JsonObject? Metadata, string User, string? BotId)
 {
     public string? Text { get; set; } = Text;
 

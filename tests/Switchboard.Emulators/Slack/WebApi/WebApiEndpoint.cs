@@ -401,13 +401,16 @@ internal static class WebApiEndpoint
         var json = new JsonObject
         {
             ["type"] = "message",
-            ["subtype"] = "bot_message",
             ["user"] = message.User,
-            ["bot_id"] = message.BotId,
             ["text"] = message.Text,
             ["ts"] = message.Ts,
             ["team"] = SlackState.TeamId,
         };
+        if (message.BotId is not null)
+        {
+            json["subtype"] = "bot_message";
+            json["bot_id"] = message.BotId;
+        }
         if (message.Blocks is not null)
         {
             json["blocks"] = message.Blocks.DeepClone();

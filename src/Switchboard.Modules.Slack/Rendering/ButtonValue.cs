@@ -2,16 +2,17 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Switchboard.Core.Replies;
 
-namespace Switchboard.Modules.Slack.Inbound;
+namespace Switchboard.Modules.Slack.Rendering;
 
 /// <summary>
-/// What a Block Kit button carries in its <c>value</c> (at most 2,000 characters): the command it runs and
-/// the idempotency key of the reply's <see cref="Button"/>, so a double click, or Slack's retry, runs it once.
-/// https://api.slack.com/reference/block-kit/block-elements#button
+/// What a Block Kit button carries in its <c>value</c> (at most 2,000 characters), <c>{"command": ..., "idempotencyKey": ...}</c>:
+/// the command it runs and the idempotency key of the reply's <see cref="Button"/>, so a double click, or Slack's retry,
+/// runs it once. The renderer writes it and a click reads it, so this is the one place that defines it.
+/// https://docs.slack.dev/reference/block-kit/block-elements/button-element
 /// </summary>
 internal sealed record ButtonValue(
     [property: JsonPropertyName("command")] string Command,
-    [property: JsonPropertyName("idempotency_key")] string IdempotencyKey)
+    [property: JsonPropertyName("idempotencyKey")] string IdempotencyKey)
 {
     public const int MaxLength = 2000;
 
