@@ -5,12 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchboard.Core;
+using Switchboard.Core.Modules;
 using Switchboard.Data;
 using Switchboard.Data.Database;
 using Switchboard.Delivery;
 using Switchboard.EventLog.Kafka;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
+using Switchboard.Modules.Slack;
 using Switchboard.Modules.Trust;
 
 namespace Switchboard.EventLog.Tests;
@@ -63,6 +65,9 @@ public sealed class EventLogRig : IAsyncDisposable
 
         builder.Services.AddNotifyModule();
         builder.Services.AddTrustModule();
+
+        // Slack's tables, without its consumer, which would take these tests' events for Slack's.
+        builder.Services.AddSwitchboardModule(name: "slack", owningTeam: "platform").AddEntityConfigurationsFrom(typeof(SlackModule).Assembly);
         builder.Services.AddSingleton<HandlerFaults>();
         builder.Services.AddEventConsumer<RecordingHandler>("test");
         builder.Services.Configure<EventLogOptions>(options => options.Consume = consume);
