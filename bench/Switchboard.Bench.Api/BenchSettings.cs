@@ -7,9 +7,10 @@ namespace Switchboard.Bench.Api;
 internal sealed record BenchSettings(string ServerDll, int Clients, TimeSpan WarmUp, TimeSpan Duration, int Starts, double Rate, string Fixtures)
 {
     public const string Usage = """
-        Usage: Switchboard.Bench.Api [ingest] [<server dll>] [--clients 50] [--warmup 3] [--duration 10] [--starts 5] [--rate 1000] [--fixtures <dir>]
+        Usage: Switchboard.Bench.Api [ingest|slack] [<server dll>] [--clients 50] [--warmup 3] [--duration 10] [--starts 5] [--rate 1000] [--fixtures <dir>]
           ingest        measures webhook ingest (minimal endpoint, SQLite, PostgreSQL) instead of the command API;
                         --rate is its open-loop rate to the channel, --fixtures the shared fixtures folder.
+          slack         measures the acknowledgement of signed slash commands (minimal endpoint, SQLite, PostgreSQL).
           <server dll>  defaults to artifacts/bin/Switchboard.Server/release/Switchboard.Server.dll under the repository;
                         build it first with: dotnet build src/Switchboard.Server -c Release
           --warmup and --duration are in seconds.

@@ -10,27 +10,35 @@ internal static class IngestResultsTable
     private const double P99TargetMilliseconds = 15;
     private const double EndToEndP99TargetMilliseconds = 100;
 
-    public static string Render(IngestResult baseline, IReadOnlyList<IngestResult> engines, BenchSettings settings)
+    /// <param name="what">What was sent, e.g. <c>Signed GitHub `issues` deliveries</c>.</param>
+    public static string Render(string what, IngestResult baseline, IReadOnlyList<IngestResult> engines, BenchSettings settings)
     {
         var all = engines.Prepend(baseline).ToList();
+        var hasEndToEnd = all.Any(result => result.EndToEnd is not null);
+        var endToEnd = hasEndToEnd
+            ? Invariant($"; end to end at {settings.Rate:0} per second, open loop, for the same times.")
+            : ".";
         var table = new StringBuilder()
-            .AppendLine(Invariant($"Signed GitHub `issues` deliveries ({baseline.Run.Load.Latencies.Length} measured on the minimal endpoint); {settings.Clients} clients, closed loop, {settings.WarmUp.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s measured; end to end at {settings.Rate:0} per second, open loop, for the same times."))
+            .AppendLine(Invariant($"{what} ({baseline.Run.Load.Latencies.Length} measured on the minimal endpoint); {settings.Clients} clients, closed loop, {settings.WarmUp.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s measured{endToEnd}"))
             .AppendLine()
             .AppendLine(Invariant($"| Measure | {string.Join(" | ", all.Select(result => result.Name))} | Target |"))
             .AppendLine("| --- |" + string.Concat(all.Select(_ => " ---: |")) + " --- |")
-            .AppendLine(Row("Accepted webhooks/s", all, result => Number(result.Run.Load.RequestsPerSecond, "0")))
+            .AppendLine(Row("Acknowledged requests/s", all, result => Number(result.Run.Load.RequestsPerSecond, "0")))
             .AppendLine(Row("Throughput / minimal endpoint", all, result => result == baseline ? "" : Met(result.Run.Load.RequestsPerSecond / baseline.Run.Load.RequestsPerSecond, ThroughputTargetShare, "P1", higher: true), $"at least {ThroughputTargetShare:P0}"))
             .AppendLine(Row("Latency p50 (ms)", all, result => Number(result.Run.Load.PercentileMilliseconds(50), "0.00")))
             .AppendLine(Row("Latency p99 (ms)", all, result => result == baseline ? Number(result.Run.Load.PercentileMilliseconds(99), "0.00") : Met(result.Run.Load.PercentileMilliseconds(99), P99TargetMilliseconds, "0.00", higher: false), $"under {P99TargetMilliseconds:0}"))
-            .AppendLine(Row("Not 202 (of measured)", all, result => Number(result.Run.Load.Failures, "0"), "0"))
+            .AppendLine(Row("Unexpected answers (of measured)", all, result => Number(result.Run.Load.Failures, "0"), "0"))
             .AppendLine(Row("Events per commit (fsync), mean", all, result => result.Batches is { } batches ? Number(batches.EventsPerCommit, "0.0") : ""))
             .AppendLine(Row("Commits during the load", all, result => result.Batches is { } batches ? Number(batches.Commits, "0") : ""))
             .AppendLine(Row("Server CPU per request (ms)", all, result => Number(result.Run.CpuMillisecondsPerRequest, "0.000")))
             .AppendLine(Row("Server CPU under load (cores)", all, result => Number(result.Run.CoresUnderLoad, "0.00")))
-            .AppendLine(Row("RSS after load (MB)", all, result => Number(result.Run.LoadedMegabytes, "0")))
-            .AppendLine(Row(Invariant($"End to end p50 at {settings.Rate:0}/s (ms)"), all, result => result.EndToEnd is { } e2e ? Number(e2e.PercentileMilliseconds(50), "0.0") : ""))
-            .AppendLine(Row(Invariant($"End to end p99 at {settings.Rate:0}/s (ms)"), all, result => result.EndToEnd is { } e2e ? Met(e2e.PercentileMilliseconds(99), EndToEndP99TargetMilliseconds, "0.0", higher: false) : "", $"under {EndToEndP99TargetMilliseconds:0}"))
-            .AppendLine(Row("End to end: arrived / not arrived / refused", all, result => result.EndToEnd is { } e2e ? Invariant($"{e2e.Latencies.Length} / {e2e.Missing} / {e2e.Refused}") : "", "all arrived"));
+            .AppendLine(Row("RSS after load (MB)", all, result => Number(result.Run.LoadedMegabytes, "0")));
+        if (hasEndToEnd)
+        {
+            table.AppendLine(Row(Invariant($"End to end p50 at {settings.Rate:0}/s (ms)"), all, result => result.EndToEnd is { } e2e ? Number(e2e.PercentileMilliseconds(50), "0.0") : ""))
+                .AppendLine(Row(Invariant($"End to end p99 at {settings.Rate:0}/s (ms)"), all, result => result.EndToEnd is { } e2e ? Met(e2e.PercentileMilliseconds(99), EndToEndP99TargetMilliseconds, "0.0", higher: false) : "", $"under {EndToEndP99TargetMilliseconds:0}"))
+                .AppendLine(Row("End to end: arrived / not arrived / refused", all, result => result.EndToEnd is { } e2e ? Invariant($"{e2e.Latencies.Length} / {e2e.Missing} / {e2e.Refused}") : "", "all arrived"));
+        }
 
         foreach (var result in all)
         {

@@ -20,7 +20,7 @@ internal static class IngestScenario
         var server = ServerUnderTest.Baseline(SecretSetting(deliveries));
         var url = Scenario.LoopbackUrl();
         await using var process = await Scenario.StartAsync(server, url, "", [], cancellationToken);
-        return new IngestResult(server.Name, await LoadAsync(server, process, url, deliveries, settings, cancellationToken), null, null);
+        return new IngestResult(server.Name, await LoadAsync(server, process, url, deliveries.Next, HttpStatusCode.Accepted, settings, cancellationToken), null, null);
     }
 
     /// <param name="database">The server's database settings as command-line arguments; none for SQLite in the data directory.</param>
@@ -49,26 +49,27 @@ internal static class IngestScenario
         }
 
         var before = await BatchSizes.ReadAsync(client, cancellationToken);
-        var run = await LoadAsync(server, process, url, deliveries, settings, cancellationToken);
+        var run = await LoadAsync(server, process, url, deliveries.Next, HttpStatusCode.Accepted, settings, cancellationToken);
         return new IngestResult(name, run, await BatchSizes.ReadAsync(client, cancellationToken) - before, endToEnd);
     }
 
     private static string[] SecretSetting(GitHubDelivery deliveries) => [$"--{GitHubDelivery.SecretSetting}", deliveries.Secret];
 
-    private static async Task<ScenarioResult> LoadAsync(
-        ServerUnderTest server, ChildProcess process, Uri url, GitHubDelivery deliveries, BenchSettings settings, CancellationToken cancellationToken)
+    /// <summary>The closed loop against one started server, with its CPU time and memory around it.</summary>
+    public static async Task<ScenarioResult> LoadAsync(
+        ServerUnderTest server, ChildProcess process, Uri url, Func<HttpRequestMessage> next, HttpStatusCode expected, BenchSettings settings, CancellationToken cancellationToken)
     {
         var before = process.ResidentMegabytes();
         await Console.Error.WriteLineAsync($"{server.Name}: {settings.Clients} clients for {settings.WarmUp.TotalSeconds} s warm-up + {settings.Duration.TotalSeconds} s");
         var cpuBefore = process.CpuTime();
-        var load = await new LoadGenerator(settings.Clients, settings.WarmUp, settings.Duration).RunAsync(url, deliveries.Next, HttpStatusCode.Accepted, cancellationToken);
+        var load = await new LoadGenerator(settings.Clients, settings.WarmUp, settings.Duration).RunAsync(url, next, expected, cancellationToken);
         if (process.HasExited)
         {
             throw new BenchFailure($"{server.Name} exited under load:{Environment.NewLine}{process.Tail}");
         }
 
         var result = new ScenarioResult([], before, load, process.CpuTime() - cpuBefore, process.ResidentMegabytes());
-        await Console.Error.WriteLineAsync($"{server.Name}: {load.RequestsPerSecond:F0} accepted/s, p99 {load.PercentileMilliseconds(99):F2} ms");
+        await Console.Error.WriteLineAsync($"{server.Name}: {load.RequestsPerSecond:F0} answered {(int)expected}/s, p99 {load.PercentileMilliseconds(99):F2} ms");
         return result;
     }
 }

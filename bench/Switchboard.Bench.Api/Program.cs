@@ -7,8 +7,8 @@ if (args is ["baseline", .. var baselineArgs])
     return 0;
 }
 
-var ingest = args is ["ingest", ..];
-if (BenchSettings.From(ingest ? args[1..] : args) is not { } settings)
+var scenario = args is [var named and ("ingest" or "slack"), ..] ? named : "api";
+if (BenchSettings.From(scenario == "api" ? args : args[1..]) is not { } settings)
 {
     await Console.Error.WriteLineAsync(BenchSettings.Usage);
     return 2;
@@ -23,7 +23,12 @@ using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 var data = Directory.CreateTempSubdirectory("switchboard-bench-");
 try
 {
-    return ingest ? await IngestAsync() : await ApiAsync();
+    return scenario switch
+    {
+        "ingest" => await IngestAsync(),
+        "slack" => await SlackAsync(),
+        _ => await ApiAsync(),
+    };
 }
 catch (BenchFailure failure)
 {
@@ -62,7 +67,27 @@ async Task<int> IngestAsync()
         deliveries,
         settings,
         stop.Token);
-    await Console.Out.WriteAsync(IngestResultsTable.Render(baseline, [sqlite, onPostgres], settings));
+    await Console.Out.WriteAsync(IngestResultsTable.Render("Signed GitHub `issues` deliveries", baseline, [sqlite, onPostgres], settings));
+    return IngestResultsTable.AllAccepted([baseline, sqlite, onPostgres]) ? 0 : 1;
+}
+
+async Task<int> SlackAsync()
+{
+    // Replies go to response_url: here a minimal endpoint that answers 200, as Slack would.
+    var sinkUrl = Scenario.LoopbackUrl();
+    await using var sink = await Scenario.StartAsync(ServerUnderTest.Baseline(), sinkUrl, "", [], stop.Token);
+    var commands = new SlashCommands(sinkUrl);
+    var baseline = await SlackScenario.RunMinimalAsync(commands, settings, stop.Token);
+    var sqlite = await SlackScenario.RunSwitchboardAsync("Switchboard, SQLite", data.CreateSubdirectory("sqlite").FullName, [], commands, settings, stop.Token);
+    await using var postgres = await PostgresInstance.StartAsync(stop.Token);
+    var onPostgres = await SlackScenario.RunSwitchboardAsync(
+        "Switchboard, PostgreSQL",
+        data.CreateSubdirectory("postgres").FullName,
+        ["--Database:Provider", "Postgres", "--ConnectionStrings:Switchboard", postgres.ConnectionString],
+        commands,
+        settings,
+        stop.Token);
+    await Console.Out.WriteAsync(IngestResultsTable.Render("Signed slash commands (`/sb help`)", baseline, [sqlite, onPostgres], settings));
     return IngestResultsTable.AllAccepted([baseline, sqlite, onPostgres]) ? 0 : 1;
 }
 
