@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Switchboard.Core.Replies;
 using Switchboard.Modules.Notify.Notifications;
+using Switchboard.Testing;
 
 namespace Switchboard.Modules.Notify.Tests.Notifications;
 

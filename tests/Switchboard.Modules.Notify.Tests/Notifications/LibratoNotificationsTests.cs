@@ -1,5 +1,6 @@
 using Switchboard.Core.Replies;
 using Switchboard.Modules.Notify.Notifications;
+using Switchboard.Testing;
 
 namespace Switchboard.Modules.Notify.Tests.Notifications;
 

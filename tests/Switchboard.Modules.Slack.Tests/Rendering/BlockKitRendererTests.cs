@@ -2,6 +2,7 @@ using System.Text.Json;
 using Switchboard.Core.Replies;
 using Switchboard.Emulators.Slack.WebApi;
 using Switchboard.Modules.Slack.Rendering;
+using Switchboard.Testing;
 
 namespace Switchboard.Modules.Slack.Tests.Rendering;
 

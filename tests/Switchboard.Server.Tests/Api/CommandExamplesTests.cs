@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Switchboard.Testing;
@@ -41,7 +40,7 @@ public sealed class CommandExamplesTests(CommandExamplesTests.ExamplesHost host)
         }
 
         Assert.Empty(failures);
-        Approved.AssertMatches(Masks.Apply(transcript.ToString()), "CommandExamples");
+        ApprovedFile.AssertMatches(Masks.Apply(transcript.ToString()), "CommandExamples");
     }
 
     public sealed class ExamplesHost : SqliteHost
@@ -49,29 +48,5 @@ public sealed class CommandExamplesTests(CommandExamplesTests.ExamplesHost host)
         public const string Secret = "examples-secret";
 
         protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["Hooks:github:Secrets:0"] = Secret };
-    }
-}
-
-/// <summary>
-/// Compares output with a reviewed file beside the test's source. On a difference it writes
-/// <c>.received.txt</c> there, so a reviewer can diff the two and, if right, rename it to approved.
-/// </summary>
-internal static class Approved
-{
-    public static void AssertMatches(string received, string name, [CallerFilePath] string testFile = "")
-    {
-        var folder = Path.Combine(Path.GetDirectoryName(testFile)!, "Approved");
-        var approvedFile = Path.Combine(folder, name + ".approved.txt");
-        var receivedFile = Path.Combine(folder, name + ".received.txt");
-        var approved = File.Exists(approvedFile) ? File.ReadAllText(approvedFile) : "";
-        if (approved == received)
-        {
-            File.Delete(receivedFile);
-            return;
-        }
-
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(receivedFile, received);
-        Assert.Fail($"The output differs from {approvedFile}; compare it with {receivedFile} and approve it if it is right.");
     }
 }

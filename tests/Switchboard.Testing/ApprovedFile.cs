@@ -1,13 +1,13 @@
 using System.Runtime.CompilerServices;
 
-namespace Switchboard.Modules.Notify.Tests.Notifications;
+namespace Switchboard.Testing;
 
 /// <summary>
 /// Compares output with <c>Approved/&lt;name&gt;.approved.txt</c> beside the calling test's source. On a
 /// difference it writes <c>&lt;name&gt;.received.txt</c> next to it and fails: review the diff, and if the
 /// output is right, rename received to approved.
 /// </summary>
-internal static class ApprovedFile
+public static class ApprovedFile
 {
     public static void AssertMatches(string received, string name, [CallerFilePath] string testFile = "")
     {
