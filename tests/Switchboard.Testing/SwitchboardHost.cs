@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -205,6 +206,34 @@ public abstract class SwitchboardHost : IAsyncLifetime
         var outcome = await RunAsync(Admin, text, cancellationToken);
         Assert.True(outcome.IsSuccess, $"'{text}' failed: {outcome.Code}: {outcome.Detail}");
         return outcome;
+    }
+
+    /// <summary>What <c>deliveries failed</c> says once it names the channel, or after 20 s whatever it says then.</summary>
+    public async Task<string> FailedDeliveriesNamingAsync(string channel, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var failed = await RunAsAdminAsync("deliveries failed", cancellationToken);
+            if (failed.Text?.Contains(channel, StringComparison.Ordinal) == true || waited.Elapsed > TimeSpan.FromSeconds(20))
+            {
+                return failed.Text ?? "";
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>Moves the clock a second at a time, past the outbox's backoffs and any Retry-After, until the condition holds.</summary>
+    public async Task AdvanceClockUntilAsync(Func<bool> condition, TimeSpan within, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < within, $"The condition did not hold within {within.TotalSeconds} s.");
+            await Task.Delay(100, cancellationToken);
+            Clock.Advance(TimeSpan.FromSeconds(1));
+        }
     }
 
     /// <summary>A one-time sign-in link for someone, made with the product's own <c>person invite</c>.</summary>

@@ -25,7 +25,7 @@ public abstract class OutboxTests(SwitchboardHost host, WebhookReceiver receiver
             await host.RunAsAdminAsync($"say #bridged {text}", cancellationToken);
         }
 
-        await DriveClockUntilAsync(() => receiver.Accepted(webhook).Count >= said.Count, cancellationToken);
+        await host.AdvanceClockUntilAsync(() => receiver.Accepted(webhook).Count >= said.Count, TimeSpan.FromSeconds(30), cancellationToken);
         await Task.Delay(300, cancellationToken);
         var requests = receiver.Requests(webhook);
         Assert.Equal(said.Select(text => $"@admin: {text}"), receiver.Accepted(webhook));
@@ -43,15 +43,15 @@ public abstract class OutboxTests(SwitchboardHost host, WebhookReceiver receiver
         receiver.AnswerNext(webhook, WebhookAnswer.TooManyRequests(2));
 
         await host.RunAsAdminAsync("say #paced wait for it", cancellationToken);
-        await EventuallyAsync(() => receiver.Requests(webhook).Count == 1, cancellationToken);
+        await Eventually.HoldsAsync(() => receiver.Requests(webhook).Count == 1, cancellationToken);
         // The retry is timed from when the dispatcher read the 429, which is a moment after the receiver answered it.
-        await EventuallyAsync(() => host.Logs.GetSnapshot().Any(r => r.Id.Id == 4000 && r.Message.Contains("#paced", StringComparison.Ordinal)), cancellationToken);
+        await Eventually.HoldsAsync(() => host.Logs.GetSnapshot().Any(r => r.Id.Id == 4000 && r.Message.Contains("#paced", StringComparison.Ordinal)), cancellationToken);
         host.Clock.Advance(TimeSpan.FromMilliseconds(1900));
         await Task.Delay(1500, cancellationToken);
         var beforeRetryAfter = receiver.Requests(webhook).Count;
         host.Clock.Advance(TimeSpan.FromMilliseconds(100));
 
-        await EventuallyAsync(() => receiver.Accepted(webhook).Count == 1, cancellationToken);
+        await Eventually.HoldsAsync(() => receiver.Accepted(webhook).Count == 1, cancellationToken);
         Assert.Equal(1, beforeRetryAfter);
         Assert.Equal([429, 200], receiver.Requests(webhook).Select(r => r.Answer.Status));
     }
@@ -66,17 +66,17 @@ public abstract class OutboxTests(SwitchboardHost host, WebhookReceiver receiver
 
         await host.RunAsAdminAsync("say #broken lost for now", cancellationToken);
         await host.RunAsAdminAsync("say #healthy first", cancellationToken);
-        await EventuallyAsync(() => receiver.Accepted(healthy).Count == 1, cancellationToken);
-        await DriveClockUntilAsync(() => receiver.Requests(broken).Count >= OutboxSettings.MaxAttempts, cancellationToken);
+        await Eventually.HoldsAsync(() => receiver.Accepted(healthy).Count == 1, cancellationToken);
+        await host.AdvanceClockUntilAsync(() => receiver.Requests(broken).Count >= OutboxSettings.MaxAttempts, TimeSpan.FromSeconds(30), cancellationToken);
         await host.RunAsAdminAsync("say #healthy second", cancellationToken);
-        await EventuallyAsync(() => receiver.Accepted(healthy).Count == 2, cancellationToken);
-        var failed = await EventuallyFailedAsync("#broken", cancellationToken);
+        await Eventually.HoldsAsync(() => receiver.Accepted(healthy).Count == 2, cancellationToken);
+        var failed = await host.FailedDeliveriesNamingAsync("#broken", cancellationToken);
         host.Clock.Advance(TimeSpan.FromMinutes(5));
         await Task.Delay(1200, cancellationToken);
         var attemptsWhenDead = receiver.Requests(broken).Count;
         receiver.AnswerAlways(broken, null);
         var retry = await host.RunAsAdminAsync("deliveries retry --all", cancellationToken);
-        await EventuallyAsync(() => receiver.Accepted(broken).Count == 1, cancellationToken);
+        await Eventually.HoldsAsync(() => receiver.Accepted(broken).Count == 1, cancellationToken);
         var afterRetry = await host.RunAsAdminAsync("deliveries failed", cancellationToken);
 
         Assert.Equal(["@admin: first", "@admin: second"], receiver.Accepted(healthy));
@@ -98,11 +98,11 @@ public abstract class OutboxTests(SwitchboardHost host, WebhookReceiver receiver
         await host.RunAsAdminAsync("say #restarted one", cancellationToken);
         await host.RunAsAdminAsync("say #restarted two", cancellationToken);
         await host.RunAsAdminAsync("say #restarted three", cancellationToken);
-        await EventuallyAsync(() => receiver.Requests(webhook).Count >= 1, cancellationToken);
+        await Eventually.HoldsAsync(() => receiver.Requests(webhook).Count >= 1, cancellationToken);
 
         await host.RestartAsync();
         receiver.AnswerAlways(webhook, null);
-        await DriveClockUntilAsync(() => receiver.Accepted(webhook).Count >= 3, cancellationToken);
+        await host.AdvanceClockUntilAsync(() => receiver.Accepted(webhook).Count >= 3, TimeSpan.FromSeconds(30), cancellationToken);
         await Task.Delay(300, cancellationToken);
 
         Assert.Equal(["@admin: one", "@admin: two", "@admin: three"], receiver.Accepted(webhook));
@@ -192,43 +192,6 @@ public abstract class OutboxTests(SwitchboardHost host, WebhookReceiver receiver
     {
         await host.RunAsAdminAsync($"channel create {channel}", cancellationToken);
         return OutboxSettings.Webhook(provider, channel);
-    }
-
-    private async Task<string> EventuallyFailedAsync(string channel, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var failed = await host.RunAsAdminAsync("deliveries failed", cancellationToken);
-            if (failed.Text?.Contains(channel, StringComparison.Ordinal) == true || waited.Elapsed > TimeSpan.FromSeconds(20))
-            {
-                return failed.Text ?? "";
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-    }
-
-    /// <summary>Moves the clock a second at a time, which is past every backoff these settings allow, until the condition holds.</summary>
-    private async Task DriveClockUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "The condition did not hold within 30 s.");
-            await Task.Delay(100, cancellationToken);
-            host.Clock.Advance(TimeSpan.FromSeconds(1));
-        }
-    }
-
-    private static async Task EventuallyAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "The condition did not hold within 20 s.");
-            await Task.Delay(50, cancellationToken);
-        }
     }
 }
 

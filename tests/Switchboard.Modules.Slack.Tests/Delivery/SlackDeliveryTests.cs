@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Switchboard.Emulators.Slack.WebApi;
 using Switchboard.Testing;
 
@@ -21,7 +20,7 @@ public abstract class SlackDeliveryTests(SwitchboardHost host)
         var byName = await host.RunAsAdminAsync("channel bind #web slack:#web-alerts", cancellationToken);
         var listed = await host.RunAsAdminAsync("slack bindings", cancellationToken);
         await host.RunAsAdminAsync("say #web before unbinding", cancellationToken);
-        await EventuallyAsync(() => host.Slack.State.MessagesIn(alerts.Id).Count == 1, cancellationToken);
+        await Eventually.HoldsAsync(() => host.Slack.State.MessagesIn(alerts.Id).Count == 1, cancellationToken);
         var unbound = await host.RunAsAdminAsync("channel unbind #web", cancellationToken);
         await host.RunAsAdminAsync("say #web after unbinding", cancellationToken);
         var history = await host.RunAsAdminAsync("channel list", cancellationToken);
@@ -72,7 +71,7 @@ public abstract class SlackDeliveryTests(SwitchboardHost host)
             await host.RunAsAdminAsync($"say #paced message {i}", cancellationToken);
         }
 
-        await DriveClockUntilAsync(() => host.Slack.State.MessagesIn(slackChannel).Count >= said.Count, cancellationToken);
+        await host.AdvanceClockUntilAsync(() => host.Slack.State.MessagesIn(slackChannel).Count >= said.Count, TimeSpan.FromSeconds(40), cancellationToken);
         await SettleAsync(cancellationToken);
 
         var posted = host.Slack.State.MessagesIn(slackChannel);
@@ -94,7 +93,7 @@ public abstract class SlackDeliveryTests(SwitchboardHost host)
             await host.RunAsAdminAsync($"say #lossy message {i}", cancellationToken);
         }
 
-        await DriveClockUntilAsync(() => host.Slack.State.MessagesIn(slackChannel).Count >= said.Count, cancellationToken);
+        await host.AdvanceClockUntilAsync(() => host.Slack.State.MessagesIn(slackChannel).Count >= said.Count, TimeSpan.FromSeconds(40), cancellationToken);
         await SettleAsync(cancellationToken);
 
         Assert.Equal(said, host.Slack.State.MessagesIn(slackChannel).Select(m => m.Text));
@@ -111,7 +110,7 @@ public abstract class SlackDeliveryTests(SwitchboardHost host)
         slackChannel.IsArchived = true;
 
         await host.RunAsAdminAsync("say #shelved anyone?", cancellationToken);
-        var failed = await EventuallyFailedAsync("#shelved", cancellationToken);
+        var failed = await host.FailedDeliveriesNamingAsync("#shelved", cancellationToken);
 
         Assert.Contains("slack.channel-archived (Slack #shelved-slack", failed, StringComparison.Ordinal);
         Assert.Empty(host.Slack.State.MessagesIn(slackChannel.Id));
@@ -129,7 +128,7 @@ public abstract class SlackDeliveryTests(SwitchboardHost host)
         await host.RunAsAdminAsync($"rolodex link slack {carol.Id} --workspace {SlackState.TeamId} --for @carol", cancellationToken);
 
         await host.RunAsAdminAsync("say #people ping @carol and @dave", cancellationToken);
-        await EventuallyAsync(() => host.Slack.State.MessagesIn(slackChannel.Id).Count == 1, cancellationToken);
+        await Eventually.HoldsAsync(() => host.Slack.State.MessagesIn(slackChannel.Id).Count == 1, cancellationToken);
 
         var section = host.Slack.State.MessagesIn(slackChannel.Id).Single().Blocks![0]!["text"]!["text"]!.GetValue<string>();
         Assert.Equal($"@admin: ping <@{carol.Id}> and @dave", section);
@@ -151,43 +150,6 @@ public abstract class SlackDeliveryTests(SwitchboardHost host)
         {
             host.Clock.Advance(TimeSpan.FromSeconds(5));
             await Task.Delay(100, cancellationToken);
-        }
-    }
-
-    private async Task<string> EventuallyFailedAsync(string channel, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var failed = await host.RunAsAdminAsync("deliveries failed", cancellationToken);
-            if (failed.Text?.Contains(channel, StringComparison.Ordinal) == true || waited.Elapsed > TimeSpan.FromSeconds(20))
-            {
-                return failed.Text ?? "";
-            }
-
-            await Task.Delay(100, cancellationToken);
-        }
-    }
-
-    /// <summary>Moves the clock a second at a time, past the outbox's backoffs and Slack's Retry-After, until the condition holds.</summary>
-    private async Task DriveClockUntilAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(40), "The condition did not hold within 40 s.");
-            await Task.Delay(100, cancellationToken);
-            host.Clock.Advance(TimeSpan.FromSeconds(1));
-        }
-    }
-
-    private static async Task EventuallyAsync(Func<bool> condition, CancellationToken cancellationToken)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "The condition did not hold within 20 s.");
-            await Task.Delay(50, cancellationToken);
         }
     }
 }
