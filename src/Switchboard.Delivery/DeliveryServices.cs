@@ -30,6 +30,7 @@ public static class DeliveryServices
         services.AddSingleton<ChannelActivity>();
         services.AddSingleton<KnownChannels>();
         services.AddScoped<ChannelPosts>();
+        services.AddScoped<Inboxes>();
 
         services.AddSingleton<DeliveryTelemetry>();
         services.AddSingleton<OutboxSignal>();

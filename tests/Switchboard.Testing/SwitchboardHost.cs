@@ -162,6 +162,9 @@ public abstract class SwitchboardHost : IAsyncLifetime
 
     public HttpClient AnonymousClient() => new() { BaseAddress = BaseAddress };
 
+    /// <summary>The running server's services, for a test that drives a part no command reaches yet.</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The host has not started.");
+
     /// <summary>Adds a person with the product's own <c>person add</c>, and gives them an API token.</summary>
     public async Task<TestPerson> AddPersonAsync(string handle, CancellationToken cancellationToken, bool admin = false)
     {

@@ -39,7 +39,11 @@ public interface IChatAdapter
 /// posting it twice.
 /// </param>
 /// <param name="Attempt">1 for the first attempt.</param>
-public sealed record ChatDelivery(string Channel, Reply Message, string? InThreadOf, string DeliveryKey, int Attempt);
+/// <param name="Replacing">
+/// Replace this earlier message in place (a live message: an incident, a deployment, as it changes): the
+/// reference this adapter answered for it. An adapter that cannot edit posts the message as a new one.
+/// </param>
+public sealed record ChatDelivery(string Channel, Reply Message, string? InThreadOf, string DeliveryKey, int Attempt, string? Replacing = null);
 
 public enum DeliveryOutcome
 {

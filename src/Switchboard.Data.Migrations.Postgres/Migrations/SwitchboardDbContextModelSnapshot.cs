@@ -199,6 +199,10 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("channel_id");
 
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("edited_at");
+
                     b.Property<DateTimeOffset>("PostedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("posted_at");
@@ -223,6 +227,9 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
 
                     b.HasIndex("ThreadOf")
                         .HasDatabaseName("ix_delivery_channel_messages_thread_of");
+
+                    b.HasIndex("ChannelId", "EditedAt")
+                        .HasDatabaseName("ix_delivery_channel_messages_channel_id_edited_at");
 
                     b.HasIndex("ChannelId", "Id")
                         .HasDatabaseName("ix_delivery_channel_messages_channel_id_id");
@@ -304,6 +311,10 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
+
+                    b.Property<bool>("ReplacesFirst")
+                        .HasColumnType("boolean")
+                        .HasColumnName("replaces_first");
 
                     b.Property<string>("ReplyJson")
                         .IsRequired()

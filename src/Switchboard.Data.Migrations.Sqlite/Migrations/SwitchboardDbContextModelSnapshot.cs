@@ -192,6 +192,10 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("channel_id");
 
+                    b.Property<long?>("EditedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("edited_at");
+
                     b.Property<long>("PostedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("posted_at");
@@ -216,6 +220,9 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ThreadOf")
                         .HasDatabaseName("ix_delivery_channel_messages_thread_of");
+
+                    b.HasIndex("ChannelId", "EditedAt")
+                        .HasDatabaseName("ix_delivery_channel_messages_channel_id_edited_at");
 
                     b.HasIndex("ChannelId", "Id")
                         .HasDatabaseName("ix_delivery_channel_messages_channel_id_id");
@@ -295,6 +302,10 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("next_attempt_at");
+
+                    b.Property<bool>("ReplacesFirst")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replaces_first");
 
                     b.Property<string>("ReplyJson")
                         .IsRequired()

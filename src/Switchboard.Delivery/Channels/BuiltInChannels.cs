@@ -39,6 +39,24 @@ public sealed class BuiltInChannels(SwitchboardDbContext db, IPersonDirectory pe
         return (await ViewsAsync(messages, cancellationToken), null);
     }
 
+    /// <summary>The live messages replaced in place after <paramref name="since"/>, least recently edited first: what a reader following the channel redraws.</summary>
+    public async Task<(IReadOnlyList<MessageView>? Messages, Error? Error)> ReadEditedAsync(
+        string channel, Actor actor, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var (found, error) = await FindAsync(channel, actor, MaxPage, cancellationToken);
+        if (found is null)
+        {
+            return (error is null ? [] : null, error);
+        }
+
+        var messages = await db.Set<ChannelMessage>().AsNoTracking()
+            .Where(m => m.ChannelId == found.Id && m.EditedAt > since)
+            .OrderBy(m => m.EditedAt)
+            .Take(MaxPage)
+            .ToListAsync(cancellationToken);
+        return (await ViewsAsync(messages, cancellationToken), null);
+    }
+
     /// <summary>The newest messages, oldest first: what a page opening on a channel shows.</summary>
     public async Task<(IReadOnlyList<MessageView>? Messages, Error? Error)> ReadNewestAsync(
         string channel, Actor actor, int limit, CancellationToken cancellationToken)
@@ -93,7 +111,8 @@ public sealed class BuiltInChannels(SwitchboardDbContext db, IPersonDirectory pe
             m.Text,
             ReplyJson.Deserialize(m.ReplyJson),
             m.PostedAt,
-            m.ThreadOf)).ToList();
+            m.ThreadOf,
+            m.EditedAt)).ToList();
     }
 }
 
@@ -101,4 +120,5 @@ public sealed record ChannelView(string Name, string Description, bool IsInbox);
 
 /// <param name="AuthorHandle">The author's @handle without the @, or null for Switchboard's own messages.</param>
 /// <param name="ThreadOf">The id of the message whose thread this one replies in (a merge under its pull request); null for a message of its own.</param>
-public sealed record MessageView(long Id, PersonId? Author, string? AuthorHandle, string Text, Reply Reply, DateTimeOffset PostedAt, long? ThreadOf);
+/// <param name="EditedAt">When a live message (an incident, a deployment) was last replaced in place; null if never.</param>
+public sealed record MessageView(long Id, PersonId? Author, string? AuthorHandle, string Text, Reply Reply, DateTimeOffset PostedAt, long? ThreadOf, DateTimeOffset? EditedAt);

@@ -32,11 +32,14 @@ internal sealed class ChannelMessage
 
     public PersonId? AuthorPersonId { get; init; }
 
-    public required string Text { get; init; }
+    public required string Text { get; set; }
 
-    public required string ReplyJson { get; init; }
+    public required string ReplyJson { get; set; }
 
     public DateTimeOffset PostedAt { get; init; }
+
+    /// <summary>When a live message (an incident, a deployment) was last replaced in place; null if never.</summary>
+    public DateTimeOffset? EditedAt { get; set; }
 
     /// <summary>The message whose thread this one replies in (a merge under its pull request); null for a message of its own.</summary>
     public long? ThreadOf { get; init; }
@@ -70,6 +73,7 @@ internal sealed class ChannelMessageConfiguration : IEntityTypeConfiguration<Cha
         message.Property(m => m.Text).HasMaxLength(40_000);
         message.HasOne<Channel>().WithMany().HasForeignKey(m => m.ChannelId).OnDelete(DeleteBehavior.Cascade);
         message.HasIndex(m => new { m.ChannelId, m.Id });
+        message.HasIndex(m => new { m.ChannelId, m.EditedAt });
         message.HasOne<ChannelMessage>().WithMany().HasForeignKey(m => m.ThreadOf).OnDelete(DeleteBehavior.NoAction);
     }
 }

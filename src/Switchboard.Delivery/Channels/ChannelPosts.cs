@@ -10,7 +10,8 @@ namespace Switchboard.Delivery.Channels;
 /// Messages into channels: Switchboard's own (notifications, alerts), which go through the outbox, and what people <c>say</c>. It
 /// saves through the scope's database context, so inside a caller's transaction the message commits with the caller's work.
 /// </summary>
-public sealed class ChannelPosts(SwitchboardDbContext db, KnownChannels channels, ChannelActivity activity, TimeProvider clock, OutboxQueue outbox)
+public sealed class ChannelPosts(
+    SwitchboardDbContext db, KnownChannels channels, Inboxes inboxes, IPersonDirectory people, ChannelActivity activity, TimeProvider clock, OutboxQueue outbox)
 {
     /// <summary>
     /// Posts Switchboard's own message to a shared channel through the outbox: to the channel's history
@@ -28,7 +29,38 @@ public sealed class ChannelPosts(SwitchboardDbContext db, KnownChannels channels
             return ChannelErrors.UnknownChannel("#" + name);
         }
 
-        await outbox.EnqueueAsync(name, message, threadKey, bridgesOnly: false, cancellationToken);
+        await outbox.EnqueueAsync(name, message, threadKey, bridgesOnly: false, replacesFirst: false, cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// A live message: one message that stands for one thing as it changes (an incident, a deployment). The first post
+    /// with a key makes it; each later one replaces it in place, in every chat that can edit a message (the built-in
+    /// channels, Slack), and is posted anew by one that cannot. <see cref="PostAsync"/> with the key as its thread key
+    /// replies in its thread.
+    /// </summary>
+    public async Task<Error?> PostLiveAsync(string channel, Reply message, string liveKey, CancellationToken cancellationToken)
+    {
+        var name = channel.TrimStart('#').ToLowerInvariant();
+        if (await channels.IdOfAsync(db, name, cancellationToken) is null)
+        {
+            return ChannelErrors.UnknownChannel("#" + name);
+        }
+
+        await outbox.EnqueueAsync(name, message, liveKey, bridgesOnly: false, replacesFirst: true, cancellationToken);
+        return null;
+    }
+
+    /// <summary>Switchboard's own message to one person's inbox (made if they have none yet); live, as <see cref="PostLiveAsync"/>, when it has a key.</summary>
+    public async Task<Error?> PostToInboxAsync(PersonId person, Reply message, string? liveKey, CancellationToken cancellationToken)
+    {
+        if (await people.FindAsync(person, cancellationToken) is not { } found)
+        {
+            return ChannelErrors.UnknownPerson(person.ToString());
+        }
+
+        var inbox = await inboxes.OfAsync(found, cancellationToken);
+        await outbox.EnqueueAsync(inbox.Name, message, liveKey, bridgesOnly: false, replacesFirst: liveKey is not null, cancellationToken);
         return null;
     }
 
@@ -53,7 +85,7 @@ public sealed class ChannelPosts(SwitchboardDbContext db, KnownChannels channels
         }
         else
         {
-            await outbox.EnqueueAsync(channel.Name, Reply.Text($"@{author.Handle}: {text}"), threadKey: null, bridgesOnly: true, cancellationToken);
+            await outbox.EnqueueAsync(channel.Name, Reply.Text($"@{author.Handle}: {text}"), threadKey: null, bridgesOnly: true, replacesFirst: false, cancellationToken);
         }
 
         activity.Posted();

@@ -282,12 +282,17 @@ internal sealed class OutboxDispatcher(
         }
     }
 
-    private static ChatDelivery DeliveryOf(OutboxEntry entry, Dictionary<string, string> threads) => new(
-        entry.Channel,
-        ReplyJson.Deserialize(entry.ReplyJson),
-        entry.ThreadKey is { } key && threads.TryGetValue(key, out var first) ? first : null,
-        entry.Id.ToString(CultureInfo.InvariantCulture),
-        entry.Attempts + 1);
+    private static ChatDelivery DeliveryOf(OutboxEntry entry, Dictionary<string, string> threads)
+    {
+        var first = entry.ThreadKey is { } key && threads.TryGetValue(key, out var reference) ? reference : null;
+        return new(
+            entry.Channel,
+            ReplyJson.Deserialize(entry.ReplyJson),
+            entry.ReplacesFirst ? null : first,
+            entry.Id.ToString(CultureInfo.InvariantCulture),
+            entry.Attempts + 1,
+            entry.ReplacesFirst ? first : null);
+    }
 
     /// <summary>Decides what becomes of an attempted entry, and remembers the first message of a new thread.</summary>
     private Settled Settle(OutboxEntry entry, DeliveryResult result, Dictionary<string, string> threads, List<ChatThread> started)

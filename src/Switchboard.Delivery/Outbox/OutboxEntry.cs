@@ -22,6 +22,12 @@ internal sealed class OutboxEntry
     /// <summary>Entries with one key form a thread in their stream; null for none.</summary>
     public string? ThreadKey { get; init; }
 
+    /// <summary>
+    /// A new version of its thread's first message, to replace it in place (a live message), rather than a
+    /// reply in its thread; the first message itself when the thread has none yet.
+    /// </summary>
+    public bool ReplacesFirst { get; init; }
+
     public DateTimeOffset EnqueuedAt { get; init; }
 
     public int Attempts { get; set; }

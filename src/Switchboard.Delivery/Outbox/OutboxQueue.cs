@@ -21,7 +21,9 @@ public sealed class OutboxQueue(
     /// a second write transaction, which on SQLite would queue behind the caller's next one for the lock.
     /// </summary>
     /// <param name="bridgesOnly">Leave out the built-in chat, which the caller has written to itself.</param>
-    internal async Task EnqueueAsync(string channel, Reply message, string? threadKey, bool bridgesOnly, CancellationToken cancellationToken)
+    /// <param name="replacesFirst">Replace the first message of the thread in place instead of replying in it (see <see cref="OutboxEntry.ReplacesFirst"/>).</param>
+    internal async Task EnqueueAsync(
+        string channel, Reply message, string? threadKey, bool bridgesOnly, bool replacesFirst, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var key = ThreadKeyToKeep(threadKey);
@@ -29,7 +31,7 @@ public sealed class OutboxQueue(
         foreach (var adapter in adapters.Where(a => a.Carries(channel)))
         {
             if (adapter is IDatabaseChatAdapter own
-                && (bridgesOnly || await DeliveredNowAsync(own, channel, message, key, now, cancellationToken)))
+                && (bridgesOnly || await DeliveredNowAsync(own, channel, message, key, replacesFirst, now, cancellationToken)))
             {
                 continue;
             }
@@ -40,6 +42,7 @@ public sealed class OutboxQueue(
                 Adapter = adapter.Name,
                 ReplyJson = ReplyJson.Serialize(message),
                 ThreadKey = key,
+                ReplacesFirst = replacesFirst,
                 EnqueuedAt = now,
                 NextAttemptAt = now,
             });
@@ -55,7 +58,7 @@ public sealed class OutboxQueue(
 
     /// <returns>Whether it was delivered; otherwise it goes in the outbox, behind what is waiting or to be retried.</returns>
     private async Task<bool> DeliveredNowAsync(
-        IDatabaseChatAdapter adapter, string channel, Reply message, string? threadKey, DateTimeOffset now, CancellationToken cancellationToken)
+        IDatabaseChatAdapter adapter, string channel, Reply message, string? threadKey, bool replacesFirst, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await db.Set<OutboxEntry>().AnyAsync(e => e.Channel == channel && e.Adapter == adapter.Name && e.DeadLetteredAt == null, cancellationToken))
         {
@@ -68,7 +71,10 @@ public sealed class OutboxQueue(
                 .Where(t => t.Channel == channel && t.Adapter == adapter.Name && t.ThreadKey == threadKey)
                 .Select(t => t.Reference)
                 .SingleOrDefaultAsync(cancellationToken);
-        var result = await adapter.DeliverAsync(new ChatDelivery(channel, message, first, Guid.CreateVersion7(now).ToString(), Attempt: 1), cancellationToken);
+        var delivery = replacesFirst
+            ? new ChatDelivery(channel, message, InThreadOf: null, Guid.CreateVersion7(now).ToString(), Attempt: 1, Replacing: first)
+            : new ChatDelivery(channel, message, first, Guid.CreateVersion7(now).ToString(), Attempt: 1);
+        var result = await adapter.DeliverAsync(delivery, cancellationToken);
         if (result.Outcome != DeliveryOutcome.Delivered)
         {
             return false;

@@ -34,6 +34,14 @@ internal sealed class SlackChatAdapter(SwitchboardDbContext db, SlackWebApi slac
             return DeliveryResult.Failed($"#{delivery.Channel} is no longer bound to a Slack channel.");
         }
 
+        var message = BlockKitRenderer.Render(delivery.Message, await mentions.ForAsync(delivery.Message, cancellationToken));
+        if (delivery.Replacing is { } replacing)
+        {
+            // chat.update sets the whole message, so a repeat after a lost answer changes nothing.
+            var updated = await slack.UpdateMessageAsync(binding.SlackChannelId, replacing, message, cancellationToken);
+            return updated.IsSuccess ? DeliveryResult.Delivered(replacing) : Outcome(updated, binding);
+        }
+
         if (delivery.Attempt > 1)
         {
             var earlier = await FindEarlierPostAsync(binding.SlackChannelId, delivery, cancellationToken);
@@ -49,7 +57,6 @@ internal sealed class SlackChatAdapter(SwitchboardDbContext db, SlackWebApi slac
             }
         }
 
-        var message = BlockKitRenderer.Render(delivery.Message, await mentions.ForAsync(delivery.Message, cancellationToken));
         var metadata = new SlackMetadata(MetadataEventType, new JsonObject { ["delivery_key"] = delivery.DeliveryKey, ["channel"] = delivery.Channel });
         var posted = await slack.PostMessageAsync(binding.SlackChannelId, message, delivery.InThreadOf, metadata, cancellationToken);
         if (delivery.InThreadOf is { } thread && posted.SlackError == "thread_not_found")
@@ -91,7 +98,7 @@ internal sealed class SlackChatAdapter(SwitchboardDbContext db, SlackWebApi slac
         var reason = $"{answer.Error!.Code}{where}: {answer.Error.Detail}";
         return answer.Error.Code switch
         {
-            "slack.channel-not-found" or "slack.not-in-channel" or "slack.channel-archived" or "slack.missing-scope"
+            "slack.channel-not-found" or "slack.not-in-channel" or "slack.message-not-found" or "slack.cant-update-message" or "slack.channel-archived" or "slack.missing-scope"
                 or "slack.msg-too-long" or "slack.no-text" or "slack.invalid-blocks" or "slack.invalid-metadata" => DeliveryResult.Failed(reason),
             _ => DeliveryResult.RetryLater(reason, answer.RetryAfter),
         };

@@ -14,11 +14,11 @@ using Switchboard.Server.WebConsole.Pages;
 namespace Switchboard.Server.WebConsole;
 
 /// <summary>
-/// A channel page's live feed: each new message as the same HTML the page renders, for as long as
-/// the session lasts. A revoked session gets a <c>signed-out</c> event within a second and the stream ends.
+/// A channel page's live feed: each new message as the same HTML the page renders, and each live message
+/// replaced in place (an incident, a deployment) again as an <c>edited</c> event, for as long as the session lasts. A revoked session gets a <c>signed-out</c> event within a second and the stream ends.
 /// </summary>
 internal sealed class ChannelStream(
-    IServiceScopeFactory scopes, ChannelActivity activity, IAntiforgery antiforgery, ConsoleCookies cookies, ILoggerFactory loggers)
+    IServiceScopeFactory scopes, ChannelActivity activity, IAntiforgery antiforgery, ConsoleCookies cookies, TimeProvider clock, ILoggerFactory loggers)
 {
     private static readonly TimeSpan SessionCheckInterval = TimeSpan.FromSeconds(1);
 
@@ -34,6 +34,7 @@ internal sealed class ChannelStream(
         var actor = PersonClaims.ActorFrom(user, FrontEnd.Web, AssuranceLevel.Identified);
         var secret = context.Request.Cookies[cookies.SessionName] ?? "";
         await using var renderer = new HtmlRenderer(context.RequestServices, loggers);
+        var editedSince = clock.GetUtcNow();
         var readDue = true;
         var ticks = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -63,6 +64,16 @@ internal sealed class ChannelStream(
                         var html = await RenderAsync(renderer, message, token, actor.Person.TimeZone);
                         yield return new SseItem<string>(html, "message") { EventId = message.Id.ToString(CultureInfo.InvariantCulture) };
                         after = message.Id;
+                    }
+
+                    var (edited, _) = await scope.ServiceProvider.GetRequiredService<BuiltInChannels>()
+                        .ReadEditedAsync(channel, actor, editedSince, cancellationToken);
+                    foreach (var message in edited ?? [])
+                    {
+                        var html = await RenderAsync(renderer, message, token, actor.Person.TimeZone);
+                        // No event id: the browser's Last-Event-ID stays the newest message's, where a reconnect resumes.
+                        yield return new SseItem<string>(html, "edited");
+                        editedSince = message.EditedAt!.Value;
                     }
                 }
             }

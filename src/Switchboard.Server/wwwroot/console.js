@@ -10,6 +10,11 @@ for (const list of document.querySelectorAll("ol[data-stream]")) {
     document.querySelector(".empty")?.remove();
     list.lastElementChild?.scrollIntoView({ block: "nearest" });
   });
+  // A live message (an incident, a deployment) replaced in place: redraw it where it is.
+  source.addEventListener("edited", (event) => {
+    const redrawn = document.createRange().createContextualFragment(event.data).firstElementChild;
+    if (redrawn) document.getElementById(redrawn.id)?.replaceWith(redrawn);
+  });
   // Signed out elsewhere (or revoked): the stream says so and ends; reloading shows the sign-in page.
   source.addEventListener("signed-out", () => { source.close(); location.reload(); });
   source.addEventListener("refused", () => source.close());

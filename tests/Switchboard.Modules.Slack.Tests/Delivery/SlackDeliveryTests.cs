@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Replies;
+using Switchboard.Delivery.Channels;
 using Switchboard.Emulators.Slack.WebApi;
 using Switchboard.Testing;
 
@@ -132,6 +135,29 @@ public abstract class SlackDeliveryTests(SwitchboardHost host)
 
         var section = host.Slack.State.MessagesIn(slackChannel.Id).Single().Blocks![0]!["text"]!["text"]!.GetValue<string>();
         Assert.Equal($"@admin: ping <@{carol.Id}> and @dave", section);
+    }
+
+    [Fact]
+    public async Task ALiveMessageIsUpdatedInSlackWithChatUpdateNotPostedAgain()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var slackChannel = await BindNewChannelAsync("live", cancellationToken);
+
+        await PostLiveAsync("Deployment 7: building", cancellationToken);
+        await Eventually.HoldsAsync(() => host.Slack.State.MessagesIn(slackChannel.Id).Count == 1, cancellationToken);
+        await PostLiveAsync("Deployment 7: released v42", cancellationToken);
+        await Eventually.HoldsAsync(() => host.Slack.State.MessagesIn(slackChannel.Id).Single().EditedTs is not null, cancellationToken);
+        await SettleAsync(cancellationToken);
+
+        var message = Assert.Single(host.Slack.State.MessagesIn(slackChannel.Id));
+        Assert.Equal("Deployment 7: released v42", message.Blocks![0]!["text"]!["text"]!.GetValue<string>());
+    }
+
+    private async Task PostLiveAsync(string text, CancellationToken cancellationToken)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var error = await scope.ServiceProvider.GetRequiredService<ChannelPosts>().PostLiveAsync("live", Reply.Text(text), "deployment:7", cancellationToken);
+        Assert.Null(error);
     }
 
     private async Task<SlackChannel> BindNewChannelAsync(string name, CancellationToken cancellationToken)

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Core.Replies;
+using Switchboard.Delivery.Channels;
 using Switchboard.Testing;
 
 namespace Switchboard.Server.Tests.WebConsole;
@@ -74,6 +77,32 @@ public sealed class ChannelPagesTests(SqliteHost host) : IClassFixture<SqliteHos
         Assert.Equal("message", message.EventType);
         Assert.Contains("the <em>primary</em> is back", message.Data, StringComparison.Ordinal);
         Assert.Contains("@admin", message.Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheLiveStreamRedrawsALiveMessageWhenItIsReplaced()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var browser = await host.SignInAsync("redrawn@example.com", cancellationToken);
+        var ops = await browser.GetAsync("/channels/ops", cancellationToken);
+        await using var stream = await EventStream.OpenAsync(browser, $"/channels/ops/stream?after={ops.LastMessageId}", cancellationToken);
+
+        await PostLiveAsync("Incident 3 triggered", cancellationToken);
+        var posted = await stream.NextAsync(cancellationToken);
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        await PostLiveAsync("Incident 3 acknowledged", cancellationToken);
+        var redrawn = await stream.NextAsync(cancellationToken);
+
+        Assert.Equal(("message", "edited"), (posted.EventType, redrawn.EventType));
+        Assert.Contains($"id=\"m-{posted.EventId}\"", redrawn.Data, StringComparison.Ordinal);
+        Assert.Contains("Incident 3 acknowledged", redrawn.Data, StringComparison.Ordinal);
+        Assert.Contains("(updated)", redrawn.Data, StringComparison.Ordinal);
+    }
+
+    private async Task PostLiveAsync(string text, CancellationToken cancellationToken)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<ChannelPosts>().PostLiveAsync("ops", Reply.Text(text), "incident:3", cancellationToken));
     }
 
     [Fact]

@@ -3,12 +3,11 @@ using Switchboard.Core.Commands;
 using Switchboard.Core.People;
 using Switchboard.Core.Replies;
 using Switchboard.Data;
-using Switchboard.Data.Database;
 
 namespace Switchboard.Delivery.Channels.PostMessage;
 
 /// <summary><c>say</c>: posts to a built-in channel, or to a person's inbox with <c>@handle</c>.</summary>
-internal sealed class PostMessageCommand(SwitchboardDbContext db, IPersonDirectory people, ChannelPosts posts, TimeProvider clock) : ICommandHandler<PostMessageArguments>
+internal sealed class PostMessageCommand(SwitchboardDbContext db, IPersonDirectory people, ChannelPosts posts, Inboxes inboxes) : ICommandHandler<PostMessageArguments>
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "say",
@@ -44,30 +43,7 @@ internal sealed class PostMessageCommand(SwitchboardDbContext db, IPersonDirecto
     private async Task<(Channel?, Core.Errors.Error?)> InboxAsync(string reference, CancellationToken cancellationToken)
     {
         var person = await people.FindAsync(reference, cancellationToken);
-        if (person is null)
-        {
-            return (null, ChannelErrors.UnknownPerson(reference));
-        }
-
-        var inbox = await db.Set<Channel>().SingleOrDefaultAsync(c => c.OwnerPersonId == person.Id, cancellationToken);
-        if (inbox is not null)
-        {
-            return (inbox, null);
-        }
-
-        var now = clock.GetUtcNow();
-        inbox = new Channel { Id = Guid.CreateVersion7(now), Name = ChannelNames.InboxOf(person.Handle), OwnerPersonId = person.Id, CreatedAt = now };
-        db.Add(inbox);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return (inbox, null);
-        }
-        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
-        {
-            db.ChangeTracker.Clear();
-            return (await db.Set<Channel>().SingleAsync(c => c.OwnerPersonId == person.Id, cancellationToken), null);
-        }
+        return person is null ? (null, ChannelErrors.UnknownPerson(reference)) : (await inboxes.OfAsync(person, cancellationToken), null);
     }
 }
 
