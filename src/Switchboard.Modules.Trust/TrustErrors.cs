@@ -89,6 +89,27 @@ internal static class TrustErrors
     public static Error UnknownPerson(string reference) =>
         Error.NotFound("trust.unknown-person", $"Nobody in the Rolodex is '{reference}'; 'person list' shows everyone.");
 
+    public static Error DuoNotConfigured() =>
+        Error.Unavailable("trust.duo-not-configured", "This installation has no Duo application (Trust:Duo:ApiUrl, IntegrationKey, SecretKey); use another second factor.");
+
+    public static Error DuoUnavailable() =>
+        Error.Unavailable("trust.duo-unavailable", "Duo could not be asked just now; try again in a moment, or use another second factor.");
+
+    public static Error NoDuoAccount() =>
+        Error.Conflict("trust.no-duo-account", "You have no Duo username in the Rolodex that an administrator vouched for; ask one to run `rolodex link duo <username> --for @you`.");
+
+    public static Error DuoNotEnrolled() =>
+        Error.Conflict("trust.duo-not-enrolled", "You have not enrolled Duo push; run `factors enroll duo` and approve the push on your phone.");
+
+    public static Error DuoAlreadyEnrolled() =>
+        Error.Conflict("trust.duo-already-enrolled", "Duo push is already one of your second factors; `verify push` uses it.");
+
+    public static Error DuoCannotPush(string why) =>
+        Error.Conflict("trust.duo-cannot-push", $"Duo cannot send you a push: {why}");
+
+    public static Error PushDenied(string why) =>
+        Error.Forbidden("trust.push-denied", $"The Duo push was not approved ({why}).");
+
     public static Error YubiCloudNotConfigured() =>
         Error.Unavailable("trust.yubicloud-not-configured", "This installation has no YubiCloud client (Trust:YubiCloud:ClientId); enroll the key with --aes-key and --private-id instead.");
 

@@ -21,6 +21,9 @@ internal static partial class TrustLog
     [LoggerMessage(12004, LogLevel.Warning, "YubiCloud could not be asked: {ErrorDetail}")]
     public static partial void YubiCloudUnavailable(this ILogger logger, string errorDetail);
 
+    [LoggerMessage(12400, LogLevel.Warning, "Duo could not be asked: {ErrorDetail}")]
+    public static partial void DuoUnavailable(this ILogger logger, string errorDetail);
+
     [LoggerMessage(12005, LogLevel.Information, "Created the key that seals second-factor secrets at {KeyFile}; keep it with backups of the database, apart from them")]
     public static partial void SecretKeyCreated(this ILogger logger, string keyFile);
 

@@ -8,6 +8,7 @@ using Switchboard.Modules.Trust.Approvals;
 using Switchboard.Modules.Trust.ApproveRequest;
 using Switchboard.Modules.Trust.ConfirmTotp;
 using Switchboard.Modules.Trust.DenyRequest;
+using Switchboard.Modules.Trust.EnrollDuo;
 using Switchboard.Modules.Trust.EnrollSecurityKey;
 using Switchboard.Modules.Trust.EnrollTotp;
 using Switchboard.Modules.Trust.EnrollYubiKey;
@@ -25,7 +26,7 @@ using Switchboard.Modules.Trust.VerifySecondFactor;
 namespace Switchboard.Modules.Trust;
 
 /// <summary>
-/// Second factors: authenticator apps (TOTP), YubiKey OTP and security keys (WebAuthn), the <c>verify</c> that makes
+/// Second factors: authenticator apps (TOTP), YubiKey OTP, security keys (WebAuthn) and Duo push, the <c>verify</c> that makes
 /// a person verified for a while, guessing limits, and the core's <see cref="IStepUp"/>, which holds commands that
 /// need a second factor until their person verifies (or approves at a step-up link with a security key); the core's
 /// <see cref="IApprovals"/>, which holds commands that need a second person until someone with the role in the
@@ -42,6 +43,11 @@ public static class TrustModule
         services.AddSingleton<AtRestEncryption>();
         services.AddHttpClient<YubiCloudClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddScoped<YubiKeyValidation>();
+        services.AddOptions<DuoOptions>().BindConfiguration(DuoOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DuoOptions>, TrustOptionsValidation>();
+        // Duo holds auth_status open until the person answers; the push's own deadline is DuoOptions.PushTimeout.
+        services.AddHttpClient<DuoAuthClient>(http => http.Timeout = TimeSpan.FromSeconds(90));
+        services.AddScoped<DuoPushes>();
         services.AddScoped<AuthenticatorCodes>();
         services.AddScoped<AttemptLimiter>();
         services.AddScoped<ResumeHeldInvocations>();
@@ -68,6 +74,7 @@ public static class TrustModule
             .AddCommand<RemoveFactorCommand>()
             .AddCommand<EnrollYubiKeyCommand>()
             .AddCommand<EnrollSecurityKeyCommand>()
+            .AddCommand<EnrollDuoCommand>()
             .AddCommand<VerifySecondFactorCommand>()
             .AddCommand<ListApprovalsCommand>()
             .AddCommand<ApproveRequestCommand>()

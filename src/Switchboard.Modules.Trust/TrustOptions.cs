@@ -56,8 +56,27 @@ internal sealed class YubiCloudOptions
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId);
 }
 
+/// <summary>The <c>Trust:Duo</c> section: a Duo Auth API application, for push approval on a person's phone.</summary>
+internal sealed class DuoOptions
+{
+    public const string SectionName = "Trust:Duo";
+
+    /// <summary>The application's API hostname as a URL, such as <c>https://api-xxxxxxxx.duosecurity.com</c>.</summary>
+    public Uri? ApiUrl { get; set; }
+
+    public string? IntegrationKey { get; set; }
+
+    /// <summary>Signs every request (HMAC-SHA512). Never logged.</summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>How long a push waits for its person before it counts as not approved; Duo's own limit is about a minute.</summary>
+    public TimeSpan PushTimeout { get; set; } = TimeSpan.FromSeconds(75);
+
+    public bool IsConfigured => ApiUrl is not null && !string.IsNullOrWhiteSpace(IntegrationKey) && !string.IsNullOrWhiteSpace(SecretKey);
+}
+
 /// <summary>Refuses to start on lifetimes that make no sense or keys that do not decode.</summary>
-internal sealed class TrustOptionsValidation : IValidateOptions<TrustOptions>, IValidateOptions<YubiCloudOptions>
+internal sealed class TrustOptionsValidation : IValidateOptions<TrustOptions>, IValidateOptions<YubiCloudOptions>, IValidateOptions<DuoOptions>
 {
     public ValidateOptionsResult Validate(string? name, TrustOptions options)
     {
@@ -104,5 +123,32 @@ internal sealed class TrustOptionsValidation : IValidateOptions<TrustOptions>, I
     {
         var buffer = new byte[text.Length];
         return Convert.TryFromBase64String(text.Trim(), buffer, out var written) && written > 0 && (length is null || written == length);
+    }
+
+    public ValidateOptionsResult Validate(string? name, DuoOptions options)
+    {
+        var given = new[] { options.ApiUrl is not null, !string.IsNullOrWhiteSpace(options.IntegrationKey), !string.IsNullOrWhiteSpace(options.SecretKey) };
+        if (given.All(g => !g))
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var problems = new List<string>();
+        if (given.Any(g => !g))
+        {
+            problems.Add("Trust:Duo needs ApiUrl, IntegrationKey and SecretKey together, as the Duo Admin Panel shows them for an Auth API application.");
+        }
+
+        if (options.ApiUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http")))
+        {
+            problems.Add("Trust:Duo:ApiUrl must be an absolute URL, e.g. https://api-xxxxxxxx.duosecurity.com.");
+        }
+
+        if (options.PushTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("Trust:Duo:PushTimeout must be positive.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 using Switchboard.Core.Commands;
 using Switchboard.Core.People;
 using Switchboard.Data;
+using Switchboard.Emulators.Duo;
 using Switchboard.Emulators.GitHub;
 using Switchboard.Emulators.Heroku;
 using Switchboard.Emulators.OAuth;
@@ -25,8 +26,8 @@ namespace Switchboard.Testing;
 /// <summary>
 /// The real server on Kestrel on a random loopback port, over a real database, driven over HTTP
 /// through intent methods, with the outside world it talks to emulated on loopback (<see cref="GitHub"/>, <see cref="Heroku"/>,
-/// <see cref="PagerDuty"/>, <see cref="YubiCloud"/>).
-/// It never hands out its services: tests see what a client, the vendors and an operator reading the logs see.
+/// <see cref="PagerDuty"/>, <see cref="YubiCloud"/>, <see cref="Duo"/>).
+/// Tests see what a client, the vendors and an operator reading the logs see; its services only for a part no command reaches yet.
 /// </summary>
 public abstract class SwitchboardHost : IAsyncLifetime
 {
@@ -57,6 +58,9 @@ public abstract class SwitchboardHost : IAsyncLifetime
     /// <summary>A YubiCloud-compatible validation server with the host's clock; <c>Trust:YubiCloud:*</c> point at it.</summary>
     public YubiCloudEmulator YubiCloud { get; private set; } = null!;
 
+    /// <summary>A Duo Auth API with the host's clock; <c>Trust:Duo:*</c> point at it.</summary>
+    public DuoEmulator Duo { get; private set; } = null!;
+
     /// <summary>Slack's Web API, emulated on loopback with the host's clock; <c>Slack:ApiBaseUrl</c> and <c>Slack:BotToken</c> point at it.</summary>
     public SlackWebApiEmulator Slack { get; private set; } = null!;
 
@@ -80,6 +84,7 @@ public abstract class SwitchboardHost : IAsyncLifetime
     {
         GitHub = await GitHubEmulator.StartAsync(Clock);
         YubiCloud = await YubiCloudEmulator.StartAsync(Clock);
+        Duo = await DuoEmulator.StartAsync(Clock);
         Slack = await SlackWebApiEmulator.StartAsync(Clock);
         Heroku = await HerokuEmulator.StartAsync(Clock);
         PagerDuty = await PagerDutyEmulator.StartAsync(Clock);
@@ -126,6 +131,11 @@ public abstract class SwitchboardHost : IAsyncLifetime
         if (YubiCloud is not null)
         {
             await YubiCloud.DisposeAsync();
+        }
+
+        if (Duo is not null)
+        {
+            await Duo.DisposeAsync();
         }
 
         if (Slack is not null)
@@ -319,6 +329,9 @@ public abstract class SwitchboardHost : IAsyncLifetime
                     .UseSetting("Trust:YubiCloud:ValidationUrl", YubiCloud.ValidationUrl.ToString())
                     .UseSetting("Trust:YubiCloud:ClientId", YubiCloudEmulator.ClientId)
                     .UseSetting("Trust:YubiCloud:ApiKey", YubiCloud.ApiKey)
+                    .UseSetting("Trust:Duo:ApiUrl", Duo.ApiUrl.AbsoluteUri)
+                    .UseSetting("Trust:Duo:IntegrationKey", Duo.State.IntegrationKey)
+                    .UseSetting("Trust:Duo:SecretKey", Duo.State.SecretKey)
                     .UseSetting("Slack:ApiBaseUrl", Slack.ApiUrl.ToString())
                     .UseSetting("Slack:BotToken", Slack.State.BotToken)
                     .UseSetting("Slack:RequestTimeout", "00:00:03")

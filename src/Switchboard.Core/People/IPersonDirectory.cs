@@ -20,6 +20,12 @@ public interface IPersonDirectory
     /// </summary>
     Task<LinkedPerson?> FindByIdentityAsync(ServiceIdentity identity, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The person's accounts on a service that the service proved or an administrator vouched for, most recently
+    /// linked first: whom Switchboard may act as, or ask, there. A claimed account is never among them.
+    /// </summary>
+    Task<IReadOnlyList<ProvenIdentity>> ProvenIdentitiesAsync(PersonId person, string service, CancellationToken cancellationToken);
+
     /// <summary>Finds a team by name, ignoring case, with its members and their roles.</summary>
     Task<TeamSummary?> FindTeamAsync(string name, CancellationToken cancellationToken);
 
@@ -49,6 +55,9 @@ public sealed record PersonSummary(PersonId Id, string Handle, string DisplayNam
 public sealed record ServiceIdentity(string Service, string Workspace, string ExternalId);
 
 public sealed record LinkedPerson(PersonSummary Person, bool IsProven);
+
+/// <param name="AlternateId">The service's other name for the account, recorded when the service proved it (PagerDuty's e-mail address, GitHub's numeric id); null otherwise.</param>
+public sealed record ProvenIdentity(ServiceIdentity Identity, string? AlternateId);
 
 /// <summary>Checks personal API tokens. Implemented by the Rolodex, which issues them.</summary>
 public interface IApiTokenAuthenticator

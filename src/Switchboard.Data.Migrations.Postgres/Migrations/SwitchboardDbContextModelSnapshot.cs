@@ -1493,6 +1493,26 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                     b.ToTable("trust_approval_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Trust.Factors.DuoEnrollment", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("EnrolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_trust_duo_enrollments");
+
+                    b.ToTable("trust_duo_enrollments", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Trust.Factors.EnrolledYubiKey", b =>
                 {
                     b.Property<string>("PublicId")

@@ -1476,6 +1476,26 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                     b.ToTable("trust_approval_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Trust.Factors.DuoEnrollment", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<long>("EnrolledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enrolled_at");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_trust_duo_enrollments");
+
+                    b.ToTable("trust_duo_enrollments", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Trust.Factors.EnrolledYubiKey", b =>
                 {
                     b.Property<string>("PublicId")

@@ -137,7 +137,7 @@ internal sealed class LinkIdentityCommand(SwitchboardDbContext db, PersonCards c
 }
 
 internal sealed record LinkIdentityArguments(
-    [Argument("The service: slack, github, pagerduty, heroku, email or phone.")] string Service,
+    [Argument("The service: slack, github, pagerduty, heroku, duo, email or phone.")] string Service,
     [Argument("The account's id on that service: a login, user id, address or number; leave it out for a code that proves your Slack account.", MaxLength = 320)] string? Id = null,
     [Option("The workspace or tenant the id belongs to (a Slack team id).", MaxLength = 64)] string? Workspace = null,
     [Option("Link it to someone else (administrators only).")] PersonReference? For = null);

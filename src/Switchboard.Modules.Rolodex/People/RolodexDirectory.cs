@@ -34,6 +34,13 @@ internal sealed class RolodexDirectory(SwitchboardDbContext db, RecentCredential
             : new LinkedPerson(found.Person.ToSummary(), found.Proof is IdentityProof.ProvenByService or IdentityProof.AssertedByAdmin);
     }
 
+    public async Task<IReadOnlyList<ProvenIdentity>> ProvenIdentitiesAsync(PersonId person, string service, CancellationToken cancellationToken) =>
+        await db.Set<Identity>().AsNoTracking()
+            .Where(i => i.PersonId == person && i.Service == service && i.Proof != IdentityProof.Claimed)
+            .OrderByDescending(i => i.LinkedAt)
+            .Select(i => new ProvenIdentity(new ServiceIdentity(i.Service, i.Workspace, i.ExternalId), i.AlternateId))
+            .ToListAsync(cancellationToken);
+
     public async Task<TeamSummary?> FindTeamAsync(string name, CancellationToken cancellationToken)
     {
         var key = name.Trim().ToLowerInvariant();

@@ -3,7 +3,7 @@ namespace Switchboard.Modules.Rolodex.People;
 /// <summary>The services a person can be linked to, and how each spells its ids.</summary>
 internal static class Services
 {
-    public static readonly IReadOnlyList<string> Known = ["slack", "github", "pagerduty", "heroku", "email", "phone"];
+    public static readonly IReadOnlyList<string> Known = ["slack", "github", "pagerduty", "heroku", "duo", "email", "phone"];
 
     public static bool NeedsWorkspace(string service) => service == "slack";
 

@@ -47,7 +47,7 @@ internal sealed class UnlinkIdentityCommand(SwitchboardDbContext db, PersonCards
 }
 
 internal sealed record UnlinkIdentityArguments(
-    [Argument("The service: slack, github, pagerduty, heroku, email or phone.")] string Service,
+    [Argument("The service: slack, github, pagerduty, heroku, duo, email or phone.")] string Service,
     [Argument("The account's id on that service.", MaxLength = 320)] string Id,
     [Option("The workspace or tenant the id belongs to.", MaxLength = 64)] string? Workspace = null,
     [Option("Unlink it from someone else (administrators only).")] PersonReference? For = null);

@@ -28,6 +28,7 @@ internal sealed class ListFactorsCommand(SwitchboardDbContext db, IOptions<Trust
         var authenticator = await db.Set<TotpAuthenticator>().AsNoTracking().SingleOrDefaultAsync(a => a.PersonId == person, cancellationToken);
         var keys = await db.Set<EnrolledYubiKey>().AsNoTracking().Where(k => k.PersonId == person).OrderBy(k => k.EnrolledAt).ToListAsync(cancellationToken);
         var securityKeys = await db.Set<SecurityKey>().AsNoTracking().Where(k => k.PersonId == person).OrderBy(k => k.RegisteredAt).ToListAsync(cancellationToken);
+        var duo = await db.Set<DuoEnrollment>().AsNoTracking().SingleOrDefaultAsync(e => e.PersonId == person, cancellationToken);
         var state = await db.Set<PersonVerification>().AsNoTracking().SingleOrDefaultAsync(v => v.PersonId == person, cancellationToken);
         var waiting = await db.Set<HeldInvocation>().CountAsync(h => h.PersonId == person && h.ExpiresAt > now, cancellationToken);
 
@@ -45,6 +46,12 @@ internal sealed class ListFactorsCommand(SwitchboardDbContext db, IOptions<Trust
         fields.AddRange(securityKeys.Select(k => (
             $"Security key {k.Reference}",
             $"{k.Name}, registered {Date(k.RegisteredAt)}, last used {Used(k.LastUsedAt)}")));
+        var factors = await EnrolledFactors.OfAsync(db, person, cancellationToken);
+        if (duo is not null)
+        {
+            fields.Add(("Duo push", $"enrolled {Date(duo.EnrolledAt)}, last used {Used(duo.LastUsedAt)}"));
+        }
+
         var verifiedUntil = state?.VerifiedAt + options.Value.VerificationLifetime;
         fields.Add(("Verified", verifiedUntil > now ? $"until {TrustErrors.Time(verifiedUntil.Value)}, with {state!.VerifiedWith}" : "no"));
         if (state?.LockedUntil > now)
@@ -57,10 +64,9 @@ internal sealed class ListFactorsCommand(SwitchboardDbContext db, IOptions<Trust
             fields.Add(("Waiting for verify", waiting == 1 ? "1 command" : $"{waiting} commands"));
         }
 
-        var factors = await EnrolledFactors.OfAsync(db, person, cancellationToken);
         var reply = Reply.Build()
-            .Line(authenticator is null && keys.Count == 0 && securityKeys.Count == 0
-                ? "You have no second factor yet: `factors enroll totp` adds an authenticator app, `factors enroll yubikey` a YubiKey, the console's Security keys page a security key."
+            .Line(!factors.HasAny && authenticator is null
+                ? "You have no second factor yet: `factors enroll totp` adds an authenticator app, `factors enroll yubikey` a YubiKey, `factors enroll duo` Duo push, the console's Security keys page a security key."
                 : "Your second factors:")
             .Fields(fields);
         return factors.HasAny ? reply.Line(factors.HowToVerify() + " when a command needs it.").ToReply() : reply.ToReply();

@@ -17,7 +17,7 @@ internal sealed class RemoveFactorCommand(SwitchboardDbContext db, IPersonDirect
 {
     public static CommandDefinition Definition { get; } = new(
         Verb: "factors remove",
-        Summary: "Remove a second factor: 'totp', a YubiKey by its public id or a security key by its key-...; an admin may remove someone else's with --for.",
+        Summary: "Remove a second factor: 'totp', 'duo', a YubiKey by its public id or a security key by its key-...; an admin may remove someone else's with --for.",
         Permission: PermissionPolicy.FromArguments<RemoveFactorArguments>(
             TrustPermissions.OwnFactors, a => a.For is null ? TrustPermissions.OwnFactors : TrustPermissions.ManageFactors),
         Examples: ["factors remove totp"])
@@ -42,6 +42,7 @@ internal sealed class RemoveFactorCommand(SwitchboardDbContext db, IPersonDirect
         var factor = arguments.Factor.Trim().ToLowerInvariant();
         var isSecurityKey = factor.StartsWith("key-", StringComparison.Ordinal);
         var removed = factor == "totp" ? await db.Set<TotpAuthenticator>().Where(a => a.PersonId == person.Id).ExecuteDeleteAsync(cancellationToken)
+            : factor == "duo" ? await db.Set<DuoEnrollment>().Where(e => e.PersonId == person.Id).ExecuteDeleteAsync(cancellationToken)
             : isSecurityKey ? await db.Set<SecurityKey>().Where(k => k.Reference == factor && k.PersonId == person.Id).ExecuteDeleteAsync(cancellationToken)
             : await db.Set<EnrolledYubiKey>().Where(k => k.PublicId == factor && k.PersonId == person.Id).ExecuteDeleteAsync(cancellationToken);
         if (removed == 0)
@@ -53,11 +54,11 @@ internal sealed class RemoveFactorCommand(SwitchboardDbContext db, IPersonDirect
             set => set.SetProperty(v => v.VerifiedAt, (DateTimeOffset?)null).SetProperty(v => v.VerifiedWith, (string?)null),
             cancellationToken);
         var whose = person.Id == actor.PersonId ? "your" : $"@{person.Handle}'s";
-        var what = factor == "totp" ? "authenticator app" : isSecurityKey ? $"security key `{factor}`" : $"YubiKey `{factor}`";
+        var what = factor == "totp" ? "authenticator app" : factor == "duo" ? "Duo push" : isSecurityKey ? $"security key `{factor}`" : $"YubiKey `{factor}`";
         return Reply.Text($"Removed {whose} {what}; any verification it gave has ended.", Severity.Success);
     }
 }
 
 internal sealed record RemoveFactorArguments(
-    [Argument("'totp' for the authenticator app, a YubiKey's public id or a security key's key-... as 'factors list' shows it.", MaxLength = YubiKeyOtp.MaxPublicIdLength)] string Factor,
+    [Argument("'totp' for the authenticator app, 'duo' for Duo push, a YubiKey's public id or a security key's key-... as 'factors list' shows it.", MaxLength = YubiKeyOtp.MaxPublicIdLength)] string Factor,
     [Option("Someone else's factor (admins only), for a lost phone or key.")] PersonReference? For = null);

@@ -9,8 +9,8 @@ using Switchboard.Modules.Trust.Verifications;
 namespace Switchboard.Modules.Trust.VerifySecondFactor;
 
 /// <summary>
-/// <c>verify &lt;code&gt;</c>: a code from the person's authenticator app (6 digits) or an OTP from one of their
-/// own YubiKeys makes them verified for a while; then the commands that were waiting for it run, as them,
+/// <c>verify &lt;code&gt;</c>: a code from the person's authenticator app (6 digits), an OTP from one of their
+/// own YubiKeys, or <c>push</c> and an approval on their phone through Duo makes them verified for a while; then the commands that were waiting for it run, as them,
 /// and their replies come back in this one.
 /// </summary>
 internal sealed class VerifySecondFactorCommand(
@@ -18,21 +18,29 @@ internal sealed class VerifySecondFactorCommand(
     AttemptLimiter attempts,
     AuthenticatorCodes codes,
     YubiKeyValidation yubiKeys,
+    DuoPushes pushes,
     SecondFactorPassed passed,
     TimeProvider clock) : ICommandHandler<VerifySecondFactorArguments>
 {
+    private const string PushWord = "push";
+
     public static CommandDefinition Definition { get; } = new(
         Verb: "verify",
-        Summary: "Pass a second factor (your authenticator app's code or a YubiKey touch) to be verified for a while; waiting commands then run.",
+        Summary: "Pass a second factor (your authenticator app's code, a YubiKey touch, or `push` for Duo) to be verified for a while; waiting commands then run.",
         Permission: TrustPermissions.OwnFactors,
         Examples: [])
     {
-        Variants = ["verify 123456"],
+        Variants = ["verify 123456", "verify push"],
     };
 
     public async Task<CommandResult> HandleAsync(VerifySecondFactorArguments arguments, Actor actor, CancellationToken cancellationToken)
     {
         var code = arguments.Code.Trim();
+        if (code.Equals(PushWord, StringComparison.OrdinalIgnoreCase))
+        {
+            return await PushAsync(actor, cancellationToken);
+        }
+
         var isAuthenticatorCode = AuthenticatorCodes.LooksLikeACode(code);
         var otp = isAuthenticatorCode ? null : YubiKeyOtp.Parse(code);
         if (!isAuthenticatorCode && otp is null)
@@ -55,6 +63,24 @@ internal sealed class VerifySecondFactorCommand(
         }
 
         return await passed.RecordAsync(actor, factor);
+    }
+
+    /// <summary>A denied push counts as a wrong code, so a flood of pushes sent until one is approved by mistake locks instead.</summary>
+    private async Task<CommandResult> PushAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        var (attempt, refusal) = await attempts.BeginAsync(actor.PersonId, cancellationToken);
+        if (attempt is null)
+        {
+            return refusal!;
+        }
+
+        var refused = await pushes.ApproveAsync(actor.PersonId, cancellationToken);
+        if (await attempts.EndAsync(attempt, refused, actor.FrontEnd, cancellationToken) is { } error)
+        {
+            return error;
+        }
+
+        return await passed.RecordAsync(actor, "Duo push");
     }
 
     /// <summary>The OTP must come from one of the person's own keys, validate, and count higher than any before it.</summary>
@@ -85,4 +111,4 @@ internal sealed class VerifySecondFactorCommand(
 }
 
 internal sealed record VerifySecondFactorArguments(
-    [Argument("The code your authenticator app shows, or what your YubiKey types when touched.", IsSecret = true, MaxLength = YubiKeyOtp.MaxLength)] string Code);
+    [Argument("The code your authenticator app shows, what your YubiKey types when touched, or 'push' to approve on your phone through Duo.", IsSecret = true, MaxLength = YubiKeyOtp.MaxLength)] string Code);
