@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore.Design;
 using Switchboard.Data.Database;
 using Switchboard.Delivery;
 using Switchboard.EventLog;
+using Switchboard.Modules.Deploy;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
 using Switchboard.Modules.Slack;
@@ -20,5 +21,6 @@ internal sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<Swi
             typeof(EventLogServices).Assembly,
             typeof(NotifyModule).Assembly,
             typeof(TrustModule).Assembly,
-            typeof(SlackModule).Assembly);
+            typeof(SlackModule).Assembly,
+            typeof(DeployModule).Assembly);
 }

@@ -7,6 +7,7 @@ using Switchboard.Core.Replies;
 using Switchboard.Data;
 using Switchboard.Delivery;
 using Switchboard.EventLog;
+using Switchboard.Modules.Deploy;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
 using Switchboard.Modules.Slack;
@@ -64,6 +65,7 @@ builder.Services.AddEventLogEngine(builder.Configuration);
 builder.Services.AddNotifyModule();
 builder.Services.AddTrustModule();
 builder.Services.AddSlackModule();
+builder.Services.AddDeployModule();
 builder.Services.Configure<EventLogOptions>(options => options.Consume = builder.Configuration.GetValue("role", ServerRole.All) != ServerRole.Web);
 builder.Services.Configure<DeliveryOptions>(options => options.Outbox.Dispatch = builder.Configuration.GetValue("role", ServerRole.All) != ServerRole.Web);
 
@@ -101,6 +103,7 @@ if (role != ServerRole.Worker)
     api.MapListChannels();
     api.MapReadChannel();
     api.MapConfig();
+    api.MapDeploy();
     app.MapHooks();
     app.MapSlack();
     app.MapStaticAssets();

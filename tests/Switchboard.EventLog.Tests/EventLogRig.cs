@@ -10,6 +10,7 @@ using Switchboard.Data;
 using Switchboard.Data.Database;
 using Switchboard.Delivery;
 using Switchboard.EventLog.Kafka;
+using Switchboard.Modules.Deploy;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
 using Switchboard.Modules.Slack;
@@ -68,6 +69,7 @@ public sealed class EventLogRig : IAsyncDisposable
 
         // Slack's tables, without its consumer, which would take these tests' events for Slack's.
         builder.Services.AddSwitchboardModule(name: "slack", owningTeam: "platform").AddEntityConfigurationsFrom(typeof(SlackModule).Assembly);
+        builder.Services.AddSwitchboardModule(name: "deploy", owningTeam: "platform").AddEntityConfigurationsFrom(typeof(DeployModule).Assembly);
         builder.Services.AddSingleton<HandlerFaults>();
         builder.Services.AddEventConsumer<RecordingHandler>("test");
         builder.Services.Configure<EventLogOptions>(options => options.Consume = consume);

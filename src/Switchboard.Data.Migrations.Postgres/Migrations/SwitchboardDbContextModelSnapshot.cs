@@ -496,6 +496,244 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                     b.ToTable("event_log_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Deploy.Deployments.DeployFreeze", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("FrozenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("frozen_at");
+
+                    b.Property<string>("FrozenByHandle")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("frozen_by_handle");
+
+                    b.Property<Guid>("FrozenById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("frozen_by_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("until");
+
+                    b.HasKey("Scope", "Name")
+                        .HasName("pk_deploy_freezes");
+
+                    b.ToTable("deploy_freezes", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Deploy.Deployments.DeployLock", b =>
+                {
+                    b.Property<string>("App")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("app");
+
+                    b.Property<string>("Environment")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("environment");
+
+                    b.Property<string>("HolderHandle")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("holder_handle");
+
+                    b.Property<Guid>("HolderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_id");
+
+                    b.Property<DateTimeOffset>("LockedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_at");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("App", "Environment")
+                        .HasName("pk_deploy_locks");
+
+                    b.ToTable("deploy_locks", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Deploy.Deployments.Deployment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActiveKey")
+                        .HasMaxLength(129)
+                        .HasColumnType("character varying(129)")
+                        .HasColumnName("active_key");
+
+                    b.Property<string>("App")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("app");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("environment");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorDetail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error_detail");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<bool>("Forced")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forced");
+
+                    b.Property<string>("FromEnvironment")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("from_environment");
+
+                    b.Property<string>("Ref")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("ref");
+
+                    b.Property<string>("Release")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("release");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequesterHandle")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("requester_handle");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requester_id");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("service");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("step");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deploy_deployments");
+
+                    b.HasIndex("ActiveKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deploy_deployments_active_key");
+
+                    b.HasIndex("App", "Environment", "Id")
+                        .HasDatabaseName("ix_deploy_deployments_app_environment_id");
+
+                    b.ToTable("deploy_deployments", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Deploy.Deployments.DeploymentLine", b =>
+                {
+                    b.Property<long>("DeploymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deployment_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("step");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("DeploymentId", "Number")
+                        .HasName("pk_deploy_deployment_lines");
+
+                    b.ToTable("deploy_deployment_lines", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.Service", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1820,6 +2058,16 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .HasForeignKey("ThreadOf")
                         .OnDelete(DeleteBehavior.NoAction)
                         .HasConstraintName("fk_delivery_channel_messages_delivery_channel_messages_thread_");
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Deploy.Deployments.DeploymentLine", b =>
+                {
+                    b.HasOne("Switchboard.Modules.Deploy.Deployments.Deployment", null)
+                        .WithMany()
+                        .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deploy_deployment_lines_deploy_deployments_deployment_id");
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.ServiceLinkRecord", b =>

@@ -483,6 +483,242 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                     b.ToTable("event_log_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Modules.Deploy.Deployments.DeployFreeze", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("FrozenAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("frozen_at");
+
+                    b.Property<string>("FrozenByHandle")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frozen_by_handle");
+
+                    b.Property<Guid>("FrozenById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frozen_by_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("Until")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("until");
+
+                    b.HasKey("Scope", "Name")
+                        .HasName("pk_deploy_freezes");
+
+                    b.ToTable("deploy_freezes", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Deploy.Deployments.DeployLock", b =>
+                {
+                    b.Property<string>("App")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app");
+
+                    b.Property<string>("Environment")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environment");
+
+                    b.Property<string>("HolderHandle")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_handle");
+
+                    b.Property<Guid>("HolderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_id");
+
+                    b.Property<long>("LockedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_at");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("App", "Environment")
+                        .HasName("pk_deploy_locks");
+
+                    b.ToTable("deploy_locks", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Deploy.Deployments.Deployment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActiveKey")
+                        .HasMaxLength(129)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("active_key");
+
+                    b.Property<string>("App")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("environment");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorDetail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_detail");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<bool>("Forced")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("forced");
+
+                    b.Property<string>("FromEnvironment")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_environment");
+
+                    b.Property<string>("Ref")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ref");
+
+                    b.Property<string>("Release")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("release");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequesterHandle")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_handle");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester_id");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deploy_deployments");
+
+                    b.HasIndex("ActiveKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deploy_deployments_active_key");
+
+                    b.HasIndex("App", "Environment", "Id")
+                        .HasDatabaseName("ix_deploy_deployments_app_environment_id");
+
+                    b.ToTable("deploy_deployments", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Deploy.Deployments.DeploymentLine", b =>
+                {
+                    b.Property<long>("DeploymentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deployment_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("DeploymentId", "Number")
+                        .HasName("pk_deploy_deployment_lines");
+
+                    b.ToTable("deploy_deployment_lines", (string)null);
+                });
+
             modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.Service", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1803,6 +2039,16 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .HasForeignKey("ThreadOf")
                         .OnDelete(DeleteBehavior.NoAction)
                         .HasConstraintName("fk_delivery_channel_messages_delivery_channel_messages_thread_of");
+                });
+
+            modelBuilder.Entity("Switchboard.Modules.Deploy.Deployments.DeploymentLine", b =>
+                {
+                    b.HasOne("Switchboard.Modules.Deploy.Deployments.Deployment", null)
+                        .WithMany()
+                        .HasForeignKey("DeploymentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deploy_deployment_lines_deploy_deployments_deployment_id");
                 });
 
             modelBuilder.Entity("Switchboard.Modules.Notify.Catalog.ServiceLinkRecord", b =>

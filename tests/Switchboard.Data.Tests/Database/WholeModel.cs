@@ -2,6 +2,7 @@ using System.Reflection;
 using Switchboard.Data.Database;
 using Switchboard.Delivery;
 using Switchboard.EventLog;
+using Switchboard.Modules.Deploy;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
 using Switchboard.Modules.Slack;
@@ -16,7 +17,7 @@ namespace Switchboard.Data.Tests.Database;
 internal static class WholeModel
 {
     private static readonly Assembly[] EntityAssemblies =
-        [typeof(RolodexModule).Assembly, typeof(DeliveryServices).Assembly, typeof(EventLogServices).Assembly, typeof(NotifyModule).Assembly, typeof(TrustModule).Assembly, typeof(SlackModule).Assembly];
+        [typeof(RolodexModule).Assembly, typeof(DeliveryServices).Assembly, typeof(EventLogServices).Assembly, typeof(NotifyModule).Assembly, typeof(TrustModule).Assembly, typeof(SlackModule).Assembly, typeof(DeployModule).Assembly];
 
     public static SwitchboardDbContext CreateContext(DatabaseOptions database) => DesignTimeModel.CreateContext(database, EntityAssemblies);
 }

@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using Switchboard.Emulators.GitHub.Checks;
+using Switchboard.Emulators.GitHub.Deployments;
 using Switchboard.Emulators.GitHub.Hooks;
 using Switchboard.Emulators.GitHub.WebFlow;
 
@@ -68,6 +70,8 @@ public sealed class GitHubEmulator : IAsyncDisposable
         var api = app.MapGroup("/api/v3").RequireToken(state);
         api.MapHooks(state, hookshot);
         app.MapWebFlow(state);
+        app.MapCommitChecks(state);
+        app.MapDeployments(state);
 
         await app.StartAsync(cancellationToken);
         var closedPort = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

@@ -1,3 +1,4 @@
+using Switchboard.Emulators.GitHub.Deployments;
 using Switchboard.Emulators.OAuth;
 
 namespace Switchboard.Emulators.GitHub;
@@ -28,6 +29,9 @@ public sealed class GitHubState(TimeProvider clock)
     {
         RefreshTokenLifetime = TimeSpan.FromSeconds(15_897_600),
     };
+
+    /// <summary>Refs, archive links, deployments and their statuses.</summary>
+    public GitHubDeployments Deployments { get; } = new(clock);
 
     /// <summary>A GitHub account, with the next numeric id.</summary>
     public GitHubUser AddUser(string login, string? name = null, string? email = null)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Switchboard.Emulators.OAuth;
@@ -36,4 +37,6 @@ internal static class HerokuApi
     public static OAuthGrant<HerokuAccount> Grant(this HttpContext http) => (OAuthGrant<HerokuAccount>)http.Items[typeof(OAuthGrant<HerokuAccount>)]!;
 
     public static IResult Problem(int status, string id, string message) => TypedResults.Json(new { id, message }, statusCode: status);
+
+    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using Switchboard.Emulators.Heroku.Platform;
 
 namespace Switchboard.Emulators.Heroku;
 
@@ -9,15 +10,17 @@ namespace Switchboard.Emulators.Heroku;
 /// Heroku on loopback: the web authorization flow of id.heroku.com and the Platform API of api.heroku.com on
 /// one port. Tests register Switchboard's client in <see cref="State"/>, sign an account in, and point
 /// Switchboard's <c>OAuth:Heroku:*</c> settings at <see cref="AuthorizeUrl"/>, <see cref="TokenUrl"/> and
-/// <see cref="ApiUrl"/>. The deploy issue adds builds and releases beside <see cref="AccountEndpoints"/>.
+/// <see cref="ApiUrl"/>; tests arrange apps and pipelines in <see cref="HerokuState.Platform"/>.
 /// </summary>
 public sealed class HerokuEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly HttpClient _sourceFetcher;
 
-    private HerokuEmulator(WebApplication app, HerokuState state)
+    private HerokuEmulator(WebApplication app, HerokuState state, HttpClient sourceFetcher)
     {
         _app = app;
+        _sourceFetcher = sourceFetcher;
         State = state;
         var address = new Uri(app.Urls.Single());
         AuthorizeUrl = new Uri(address, "/oauth/authorize");
@@ -49,13 +52,18 @@ public sealed class HerokuEmulator : IAsyncDisposable
         var app = builder.Build();
         app.MapIdentity(state);
         app.MapAccount(state);
+        // Heroku fetches a build's source_blob.url itself, following redirects as curl -L does.
+        var sourceFetcher = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        app.MapPlatform(state, sourceFetcher);
+        app.MapPipelines(state);
         await app.StartAsync(cancellationToken);
-        return new HerokuEmulator(app, state);
+        return new HerokuEmulator(app, state, sourceFetcher);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _sourceFetcher.Dispose();
     }
 }

@@ -47,6 +47,21 @@ public sealed class CommandExamplesTests(CommandExamplesTests.ExamplesHost host)
     {
         public const string Secret = "examples-secret";
 
-        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string> { ["Hooks:github:Secrets:0"] = Secret };
+        protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+        {
+            ["Hooks:github:Secrets:0"] = Secret,
+
+            // Deployments that stay under way while the examples run, so that what they show does not depend on timing.
+            ["Deploy:Apps:api:Service"] = "api",
+            ["Deploy:Apps:api:Pipeline:0"] = "review",
+            ["Deploy:Apps:api:Pipeline:1"] = "staging",
+            ["Deploy:Apps:api:Pipeline:2"] = "production",
+            ["Deploy:Apps:api:Environments:review:Target"] = "script",
+            ["Deploy:Apps:api:Environments:review:Command"] = "sleep 600",
+            ["Deploy:Apps:api:Environments:staging:Target"] = "script",
+            ["Deploy:Apps:api:Environments:staging:Command"] = "sleep 600",
+            ["Deploy:Apps:api:Environments:production:Target"] = "script",
+            ["Deploy:Apps:api:Environments:production:Command"] = "sleep 600",
+        };
     }
 }

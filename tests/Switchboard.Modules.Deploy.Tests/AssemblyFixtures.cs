@@ -1,0 +1,3 @@
+using Switchboard.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]

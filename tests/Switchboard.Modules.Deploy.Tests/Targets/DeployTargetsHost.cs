@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Emulators.GitHub;
+using Switchboard.Emulators.Heroku;
+using Switchboard.Emulators.Heroku.Platform;
+using Switchboard.Modules.Deploy.Targets;
+using Switchboard.Modules.Deploy.Targets.Heroku;
+using Switchboard.Testing;
+
+namespace Switchboard.Modules.Deploy.Tests.Targets;
+
+/// <summary>
+/// The server with the <c>heroku</c> and <c>github</c> targets added and pointed at the emulators, and Heroku apps
+/// <c>acme-api-staging</c> and <c>acme-api-production</c> coupled in a pipeline. Until the deploy module's commands
+/// run the targets, <see cref="RunTargetAsync"/> runs one from a scope of the server's services, as its runner will.
+/// People connect Heroku and GitHub through the console's OAuth flow, so the targets get their tokens from the Rolodex.
+/// </summary>
+public sealed partial class DeployTargetsHost : SqliteHost
+{
+    public const string ApiRepository = "acme/api";
+    public const string WebRepository = "acme/web";
+
+    private long _nextJob;
+
+    /// <summary>The Heroku account that owns the apps; members add themselves with <see cref="AddHerokuMember"/>.</summary>
+    public HerokuAccount Owner { get; private set; } = null!;
+
+    public HerokuApp Staging { get; private set; } = null!;
+
+    public HerokuApp Production { get; private set; } = null!;
+
+    public HerokuPipeline Pipeline { get; private set; } = null!;
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Deploy:Heroku:ApiBaseUrl"] = Heroku.ApiUrl.AbsoluteUri,
+        ["Deploy:Heroku:PollInterval"] = "00:00:00",
+        ["Deploy:GitHub:ApiBaseUrl"] = GitHub.ApiUrl.AbsoluteUri,
+        ["Deploy:GitHub:PollInterval"] = "00:00:00",
+        ["Deploy:Apps:api:Environments:staging:Target"] = "heroku",
+        ["Deploy:Apps:api:Environments:staging:App"] = Staging.Name,
+        ["Deploy:Apps:api:Repository"] = ApiRepository,
+        ["Deploy:Apps:api:Service"] = "api",
+        ["Deploy:Apps:api:Environments:staging:Pipeline"] = Pipeline.Id.ToString(),
+        ["Deploy:Apps:api:Environments:production:Target"] = "heroku",
+        ["Deploy:Apps:api:Environments:production:App"] = Production.Name,
+        ["Deploy:Apps:api:Environments:production:Pipeline"] = Pipeline.Id.ToString(),
+        ["Deploy:Apps:web:Environments:staging:Target"] = "github",
+        ["Deploy:Apps:web:Repository"] = WebRepository,
+        ["Deploy:Apps:web:Service"] = "web",
+        ["Deploy:Apps:web:Environments:staging:RequiredContexts:0"] = "ci/test",
+        ["Deploy:Apps:web:Environments:production:Target"] = "github",
+        ["Deploy:Apps:web:Environments:production:RequiredContexts"] = "",
+    };
+
+    /// <summary>Makes a Heroku account that the apps list as a collaborator.</summary>
+    public HerokuAccount AddHerokuMember(string email)
+    {
+        var account = Heroku.State.AddAccount(email);
+        Staging.AddCollaborator(account);
+        Production.AddCollaborator(account);
+        return account;
+    }
+
+    /// <summary>A person who has connected the Heroku account and a new GitHub account through the console.</summary>
+    public async Task<(TestPerson Person, GitHubUser GitHubUser)> AddDeployerAsync(string handle, HerokuAccount? heroku, CancellationToken cancellationToken)
+    {
+        var person = await AddPersonAsync(handle, cancellationToken);
+        using var browser = await SignInAsync($"{handle}@example.com", cancellationToken);
+        if (heroku is not null)
+        {
+            Heroku.State.OAuth.SignedIn = heroku;
+            await ConnectAsync(browser, "heroku", cancellationToken);
+        }
+
+        var githubUser = GitHub.State.AddUser(handle + "-gh");
+        GitHub.State.OAuth.SignedIn = githubUser;
+        await ConnectAsync(browser, "github", cancellationToken);
+        return (person, githubUser);
+    }
+
+    /// <summary>Runs the environment's target for the person, as the deploy runner will, and records what it reported.</summary>
+    internal Task<TargetRun> RunTargetAsync(
+        TestPerson person, string app, string environment, DeployAction action, CancellationToken cancellationToken,
+        string? @ref = null, string? from = null, string? release = null) =>
+        InScopeAsync(async services =>
+        {
+            var settings = services.GetRequiredService<IConfiguration>().GetSection($"Deploy:Apps:{app}:Environments:{environment}");
+            var target = services.GetServices<IDeployTarget>().Single(t => t.Name == settings["Target"]);
+            var job = new DeployJob(Interlocked.Increment(ref _nextJob), app, environment, action, @ref, from, release, person.Id, person.Handle, settings);
+            var progress = new RecordedProgress();
+            var outcome = await target.RunAsync(job, progress, cancellationToken);
+            return new TargetRun(outcome, progress);
+        });
+
+    /// <summary>What <c>status</c> will show for the Heroku app, read as the person.</summary>
+    internal Task<HerokuAppStatus> HerokuStatusAsync(TestPerson person, string herokuApp, CancellationToken cancellationToken) =>
+        InScopeAsync(services => services.GetRequiredService<HerokuStatus>().ReadAsync(person.Id, herokuApp, cancellationToken));
+
+    protected override void ArrangeOutsideWorld()
+    {
+        Owner = Heroku.State.AddAccount("owner@acme.example");
+        Staging = Heroku.State.Platform.AddApp("acme-api-staging", Owner);
+        Production = Heroku.State.Platform.AddApp("acme-api-production", Owner);
+        Pipeline = Heroku.State.Platform.AddPipeline("acme-api", (Staging, "staging"), (Production, "production"));
+        Heroku.State.Platform.AddAddOn(Production, "heroku-postgresql", "essential-0");
+    }
+
+    /// <summary>Connect on the console page, the service's authorize page (where its signed-in account authorizes at once), and back.</summary>
+    private static async Task ConnectAsync(ConsoleSession browser, string service, CancellationToken cancellationToken)
+    {
+        var page = await browser.GetAsync($"/connect/{service}", cancellationToken);
+        var started = await browser.SubmitAsync($"/connect/{service}", page, [], cancellationToken);
+        var authorize = AuthorizeLink().Match(started.Html);
+        Assert.True(authorize.Success, $"Connect sent the browser nowhere:\n{started.Html}");
+        using var atService = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var authorized = await atService.GetAsync(new Uri(WebUtility.HtmlDecode(authorize.Groups[1].Value)), cancellationToken);
+        var connected = await browser.GetAsync(authorized.Headers.Location!.PathAndQuery, cancellationToken);
+        Assert.True(connected.Status == HttpStatusCode.OK && connected.Text.Contains("Connected", StringComparison.Ordinal), $"Connecting {service} ended with {connected.Status}: {connected.Text}");
+    }
+
+    [GeneratedRegex("href=\"([^\"]+)\" data-authorize")]
+    private static partial Regex AuthorizeLink();
+}
+
+/// <summary>What a target answered and everything it reported on the way.</summary>
+internal sealed record TargetRun(DeployOutcome Outcome, RecordedProgress Progress);
+
+/// <summary>The steps and lines a target reported, in order, as the deployment's message and thread will show them.</summary>
+internal sealed class RecordedProgress : IDeployProgress
+{
+    private readonly List<string> _steps = [];
+    private readonly List<string> _lines = [];
+
+    public IReadOnlyList<string> Steps => _steps;
+
+    public IReadOnlyList<string> Lines => _lines;
+
+    public Task StepAsync(string step, CancellationToken cancellationToken)
+    {
+        _steps.Add(step);
+        return Task.CompletedTask;
+    }
+
+    public Task OutputAsync(string line, CancellationToken cancellationToken)
+    {
+        _lines.Add(line);
+        return Task.CompletedTask;
+    }
+}
