@@ -9,6 +9,7 @@ using Switchboard.Delivery;
 using Switchboard.EventLog;
 using Switchboard.Modules.Deploy;
 using Switchboard.Modules.Notify;
+using Switchboard.Modules.Paging;
 using Switchboard.Modules.Rolodex;
 using Switchboard.Modules.Slack;
 using Switchboard.Modules.Trust;
@@ -66,6 +67,7 @@ builder.Services.AddNotifyModule();
 builder.Services.AddTrustModule();
 builder.Services.AddSlackModule();
 builder.Services.AddDeployModule();
+builder.Services.AddPagingModule();
 builder.Services.Configure<EventLogOptions>(options => options.Consume = builder.Configuration.GetValue("role", ServerRole.All) != ServerRole.Web);
 builder.Services.Configure<DeliveryOptions>(options => options.Outbox.Dispatch = builder.Configuration.GetValue("role", ServerRole.All) != ServerRole.Web);
 

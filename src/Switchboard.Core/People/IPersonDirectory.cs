@@ -22,7 +22,8 @@ public interface IPersonDirectory
 
     /// <summary>
     /// The person's accounts on a service that the service proved or an administrator vouched for, most recently
-    /// linked first: whom Switchboard may act as, or ask, there. A claimed account is never among them.
+    /// linked first: whom Switchboard may ask there (a Duo push). A claimed account is never among them; to act as the
+    /// person on the service, only one the service itself proved counts (<see cref="ProvenIdentity.IsProvenByService"/>).
     /// </summary>
     Task<IReadOnlyList<ProvenIdentity>> ProvenIdentitiesAsync(PersonId person, string service, CancellationToken cancellationToken);
 
@@ -57,7 +58,8 @@ public sealed record ServiceIdentity(string Service, string Workspace, string Ex
 public sealed record LinkedPerson(PersonSummary Person, bool IsProven);
 
 /// <param name="AlternateId">The service's other name for the account, recorded when the service proved it (PagerDuty's e-mail address, GitHub's numeric id); null otherwise.</param>
-public sealed record ProvenIdentity(ServiceIdentity Identity, string? AlternateId);
+/// <param name="IsProvenByService">The service proved it (an OAuth grant, a signed request); otherwise an administrator vouched for it.</param>
+public sealed record ProvenIdentity(ServiceIdentity Identity, string? AlternateId, bool IsProvenByService);
 
 /// <summary>Checks personal API tokens. Implemented by the Rolodex, which issues them.</summary>
 public interface IApiTokenAuthenticator

@@ -32,6 +32,7 @@ internal sealed class NotificationRouter(
     ServiceTimeline timeline,
     SourceFeatures features,
     WebhookSources sources,
+    IEnumerable<OwningChannelMessages> postedByOthers,
     TimeProvider clock) : IEventHandler
 {
     public const string ConsumerName = "notify";
@@ -95,9 +96,14 @@ internal sealed class NotificationRouter(
             .Where(s => s.Source == notification.Source && scopes.Contains(s.ScopeKey))
             .ToListAsync(cancellationToken);
         var destinations = subscriptions.Where(s => s.Wants(notification)).Select(s => s.Channel).ToList();
-        if (service?.Channel is { } owning && GoesToOwningChannel(notification))
+        if (service?.Channel is { } owning && postedByOthers.Any(o => o.Source == notification.Source && o.Feature == notification.Feature))
         {
-            destinations.Add(owning);
+            // Another module keeps its own message there (paging's live incident message); a second one would repeat it.
+            destinations.RemoveAll(c => string.Equals(c.TrimStart('#'), owning.TrimStart('#'), StringComparison.OrdinalIgnoreCase));
+        }
+        else if (service?.Channel is { } channel && GoesToOwningChannel(notification))
+        {
+            destinations.Add(channel);
         }
 
         return destinations;

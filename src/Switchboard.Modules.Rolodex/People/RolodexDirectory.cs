@@ -38,7 +38,7 @@ internal sealed class RolodexDirectory(SwitchboardDbContext db, RecentCredential
         await db.Set<Identity>().AsNoTracking()
             .Where(i => i.PersonId == person && i.Service == service && i.Proof != IdentityProof.Claimed)
             .OrderByDescending(i => i.LinkedAt)
-            .Select(i => new ProvenIdentity(new ServiceIdentity(i.Service, i.Workspace, i.ExternalId), i.AlternateId))
+            .Select(i => new ProvenIdentity(new ServiceIdentity(i.Service, i.Workspace, i.ExternalId), i.AlternateId, i.Proof == IdentityProof.ProvenByService))
             .ToListAsync(cancellationToken);
 
     public async Task<TeamSummary?> FindTeamAsync(string name, CancellationToken cancellationToken)
