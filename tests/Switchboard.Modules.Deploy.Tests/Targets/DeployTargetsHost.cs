@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Emulators.GitHub;
@@ -17,7 +15,7 @@ namespace Switchboard.Modules.Deploy.Tests.Targets;
 /// run the targets, <see cref="RunTargetAsync"/> runs one from a scope of the server's services, as its runner will.
 /// People connect Heroku and GitHub through the console's OAuth flow, so the targets get their tokens from the Rolodex.
 /// </summary>
-public sealed partial class DeployTargetsHost : SqliteHost
+public sealed class DeployTargetsHost : SqliteHost
 {
     public const string ApiRepository = "acme/api";
     public const string WebRepository = "acme/web";
@@ -72,12 +70,12 @@ public sealed partial class DeployTargetsHost : SqliteHost
         if (heroku is not null)
         {
             Heroku.State.OAuth.SignedIn = heroku;
-            await ConnectAsync(browser, "heroku", cancellationToken);
+            Assert.Contains("Connected", (await ServiceAuthorization.ConnectAsync(browser, "heroku", cancellationToken)).Text, StringComparison.Ordinal);
         }
 
         var githubUser = GitHub.State.AddUser(handle + "-gh");
         GitHub.State.OAuth.SignedIn = githubUser;
-        await ConnectAsync(browser, "github", cancellationToken);
+        Assert.Contains("Connected", (await ServiceAuthorization.ConnectAsync(browser, "github", cancellationToken)).Text, StringComparison.Ordinal);
         return (person, githubUser);
     }
 
@@ -108,21 +106,6 @@ public sealed partial class DeployTargetsHost : SqliteHost
         Heroku.State.Platform.AddAddOn(Production, "heroku-postgresql", "essential-0");
     }
 
-    /// <summary>Connect on the console page, the service's authorize page (where its signed-in account authorizes at once), and back.</summary>
-    private static async Task ConnectAsync(ConsoleSession browser, string service, CancellationToken cancellationToken)
-    {
-        var page = await browser.GetAsync($"/connect/{service}", cancellationToken);
-        var started = await browser.SubmitAsync($"/connect/{service}", page, [], cancellationToken);
-        var authorize = AuthorizeLink().Match(started.Html);
-        Assert.True(authorize.Success, $"Connect sent the browser nowhere:\n{started.Html}");
-        using var atService = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var authorized = await atService.GetAsync(new Uri(WebUtility.HtmlDecode(authorize.Groups[1].Value)), cancellationToken);
-        var connected = await browser.GetAsync(authorized.Headers.Location!.PathAndQuery, cancellationToken);
-        Assert.True(connected.Status == HttpStatusCode.OK && connected.Text.Contains("Connected", StringComparison.Ordinal), $"Connecting {service} ended with {connected.Status}: {connected.Text}");
-    }
-
-    [GeneratedRegex("href=\"([^\"]+)\" data-authorize")]
-    private static partial Regex AuthorizeLink();
 }
 
 /// <summary>What a target answered and everything it reported on the way.</summary>

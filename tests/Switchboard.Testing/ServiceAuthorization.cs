@@ -1,14 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Switchboard.Testing;
 
-namespace Switchboard.Modules.Rolodex.Tests.ConnectAccount;
+namespace Switchboard.Testing;
 
 /// <summary>
 /// The browser's trip through an OAuth flow: Connect on the console page, the page that refreshes to the
 /// service's authorize page (where the emulator's scripted person authorizes at once), and back to the console's callback.
 /// </summary>
-internal static partial class ServiceAuthorization
+public static partial class ServiceAuthorization
 {
     /// <summary>Presses Connect and lets the service answer; returns where the service sends the browser back to.</summary>
     public static async Task<Uri> AuthorizeAsync(ConsoleSession browser, string service, CancellationToken cancellationToken)
