@@ -16,6 +16,9 @@ internal static class ExitCodes
     /// <summary>The server failed (5xx), or could not be reached in time.</summary>
     public const int Unavailable = 4;
 
+    /// <summary>A deployment that sb followed ended, and did not succeed.</summary>
+    public const int DeploymentFailed = 5;
+
     /// <summary>Ctrl+C interrupted a command (the shell's convention, 128 + SIGINT).</summary>
     public const int Interrupted = 130;
 
@@ -24,7 +27,8 @@ internal static class ExitCodes
           0    ok
           2    bad input: the server refused the command line (400, 404, 409, 413), or sb was used wrongly
           3    refused: the token is missing, wrong, revoked, or lacks permission (401, 403)
-          4    server error or unreachable (5xx, connection refused, timeout)
+          4    server error or unreachable (5xx, connection refused, timeout), or a followed deployment's progress was lost
+          5    a deployment sb followed (deploy, promote, rollback) failed
           130  interrupted by Ctrl+C (sb watch exits 0 instead)
 
         """;

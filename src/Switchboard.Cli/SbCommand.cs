@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using Switchboard.Cli.FollowDeployment;
 using Switchboard.Cli.Login;
 using Switchboard.Cli.Rendering;
 using Switchboard.Cli.RunCommand;
@@ -19,10 +20,12 @@ internal static class SbCommand
           sb team show ops
           sb say '#ops' "the failover is done"
           sb whoami --plain
+          sb deploy api@v1.4.2 to staging      # follows it to the end; exit 5 if it fails
           sb watch ops
 
         Quote #channels for the shell ('#ops'), or it reads the rest of the line as a comment.
-        sb's options go before the command words; --plain and --json may also follow them.
+        sb's options go before the command words; --plain, --json, --no-follow and --no-progress
+        may also follow them.
         After an explicit --, every word goes to the server. SWITCHBOARD_URL and SWITCHBOARD_TOKEN
         override the stored login; SWITCHBOARD_CONFIG_DIR moves it.
         """;
@@ -41,6 +44,14 @@ internal static class SbCommand
             Description = "Send this Idempotency-Key, so that running the same command again with it does not repeat it.",
             HelpName = "key",
         };
+        var noFollow = new Option<bool>("--no-follow", "--detach")
+        {
+            Description = "After deploy, promote or rollback, return with the reply instead of following the deployment to its end.",
+        };
+        var noProgress = new Option<bool>("--no-progress")
+        {
+            Description = "Follow a deployment line by line instead of with a live display (also when NO_COLOR is set or output is piped).",
+        };
         var words = new Argument<string[]>("command")
         {
             Description = "The command as you would type it in chat, such as: team show ops.",
@@ -51,18 +62,21 @@ internal static class SbCommand
         };
         words.CompletionSources.Add(context => CommandCompletions.Suggest(context, context.ParseResult.GetValue(words) ?? []));
 
-        var root = new RootCommand(Description) { plain, json, idempotencyKey, words, Login(), Watch(plain, json, clock) };
+        var root = new RootCommand(Description) { plain, json, idempotencyKey, noFollow, noProgress, words, Login(), Watch(plain, json, clock) };
         root.SetAction(async (result, cancellationToken) =>
         {
-            var (command, trailingPlain, trailingJson) = CommandWords.Split(result, result.GetValue(words) ?? []);
-            if (command.Count == 0)
+            var given = CommandWords.Split(result, result.GetValue(words) ?? []);
+            if (given.Command.Count == 0)
             {
                 await Console.Error.WriteLineAsync("Give a command to run, such as 'sb help', or see 'sb --help'.");
                 return ExitCodes.BadInput;
             }
 
-            var mode = ReplyOutput.Choose(result.GetValue(plain) || trailingPlain, result.GetValue(json) || trailingJson);
-            return await RunCommandAction.RunAsync(command, mode, result.GetValue(idempotencyKey), cancellationToken);
+            var mode = ReplyOutput.Choose(result.GetValue(plain) || given.Plain, result.GetValue(json) || given.Json);
+            var follow = result.GetValue(noFollow) || given.NoFollow
+                ? (FollowDisplay?)null
+                : FollowDeploymentAction.DisplayFor(mode, result.GetValue(noProgress) || given.NoProgress);
+            return await RunCommandAction.RunAsync(given.Command, mode, result.GetValue(idempotencyKey), follow, clock, cancellationToken);
         });
 
         AddExitCodesToHelp(root);

@@ -64,7 +64,7 @@ public static partial class DeployHost
         return person;
     }
 
-    /// <summary>The deployment's number in a reply such as <c>Deploying api@main to staging (#12)</c>.</summary>
+    /// <summary>The deployment's number in the reply that started it: <c>Deployment: #12</c>.</summary>
     public static long NumberIn(ApiOutcome outcome)
     {
         Assert.True(outcome.IsSuccess, $"{outcome.Code}: {outcome.Detail}");
@@ -109,7 +109,7 @@ public static partial class DeployHost
     public static Task ReleaseAsync(long id, CancellationToken cancellationToken) =>
         File.WriteAllTextAsync(Path.Combine(ReleaseDirectory, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), "go", cancellationToken);
 
-    [GeneratedRegex(@"\(#(\d+)\)")]
+    [GeneratedRegex(@"^Deployment: #(\d+)$", RegexOptions.Multiline)]
     private static partial Regex DeploymentNumber();
 }
 

@@ -55,6 +55,22 @@ internal sealed class SwitchboardClient : IDisposable
         return await SendAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// Opens a deployment's server-sent events, resuming after <paramref name="lastEventId"/> when given. The timeout
+    /// bounds the wait for the headers only; the caller reads the stream for as long as the deployment runs.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenDeploymentEventsAsync(long id, string? lastEventId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"api/deploys/{id}/events"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is not null)
+        {
+            request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<ApiResponse> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Switchboard.Cli.Api;
 using Switchboard.Cli.Configuration;
+using Switchboard.Cli.FollowDeployment;
 using Switchboard.Cli.Rendering;
 
 namespace Switchboard.Cli.RunCommand;
@@ -7,13 +8,15 @@ namespace Switchboard.Cli.RunCommand;
 /// <summary>
 /// <c>sb &lt;command words&gt;</c>: runs one command through <c>POST /api/commands</c> and shows the reply. When
 /// the server answers that the command needs a secret (<c>vault set</c>'s token), sb reads it from standard
-/// input, without echo at a terminal, and sends the command again with it beside the line.
+/// input, without echo at a terminal, and sends the command again with it beside the line. When the reply names a
+/// deployment the command started, sb follows it to its end, unless told <c>--no-follow</c>.
 /// </summary>
 internal static class RunCommandAction
 {
     private const string SecretRequired = "core.secret-required";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> words, OutputMode mode, string? idempotencyKey, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> words, OutputMode mode, string? idempotencyKey, FollowDisplay? follow, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (connection, problem) = await Connection.ResolveAsync(cancellationToken);
         if (connection is null)
@@ -51,7 +54,9 @@ internal static class RunCommandAction
             }
 
             ReplyOutput.Write(response.Body, mode);
-            return ExitCodes.Ok;
+            return follow is { } display && StartedDeployment.NumberIn(words, CommandReply.Parse(response.Body)) is { } deployment
+                ? await FollowDeploymentAction.RunAsync(client, deployment, display, clock, cancellationToken)
+                : ExitCodes.Ok;
         }, cancellationToken);
     }
 }

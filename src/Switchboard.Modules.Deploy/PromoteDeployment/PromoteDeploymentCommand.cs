@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Errors;
-using Switchboard.Core.Replies;
 using Switchboard.Data;
 using Switchboard.Modules.Deploy.Deployments;
 using Switchboard.Modules.Deploy.RunDeployment;
@@ -68,7 +67,7 @@ internal sealed class PromoteDeploymentCommand(DeployRules deployRules, Deployme
         var (deployment, error) = await starter.StartAsync(rules, DeployAction.Promote, promoted?.Ref, from, null, forced: false, actor, cancellationToken);
         return deployment is null
             ? error!
-            : Reply.Text($"{DeploymentMessages.Headline(deployment)} ({DeploymentMessages.Title(deployment)})");
+            : DeploymentMessages.Accepted(deployment);
     }
 
     private Task<Deployment?> LatestSuccessAsync(string app, string environment, CancellationToken cancellationToken) =>

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Errors;
-using Switchboard.Core.Replies;
 using Switchboard.Data;
 using Switchboard.Modules.Deploy.Deployments;
 using Switchboard.Modules.Deploy.RunDeployment;
@@ -41,7 +40,7 @@ internal sealed class RollbackDeploymentCommand(DeployRules deployRules, Deploym
         var (deployment, error) = await starter.StartAsync(rules, DeployAction.Rollback, reference, null, arguments.Release, forced: false, actor, cancellationToken);
         return deployment is null
             ? error!
-            : Reply.Text($"{DeploymentMessages.Headline(deployment)} ({DeploymentMessages.Title(deployment)})");
+            : DeploymentMessages.Accepted(deployment);
     }
 
     /// <summary>For a target that knows no releases of its own (a script): the ref of the success before the latest.</summary>

@@ -55,13 +55,20 @@ internal sealed class DeploymentMessages(ChannelPosts posts, IOptions<DeployOpti
 
     public static string Title(Deployment deployment) => "#" + deployment.Id.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>What the requester is told at once: <c>Deploying api@main to staging (#12)</c>.</summary>
+    /// <summary>What the requester is told at once: <c>Deploying api@main to staging</c>.</summary>
     public static string Headline(Deployment deployment) => deployment.Action switch
     {
         DeployAction.Deploy => $"Deploying {deployment.Describe()}",
         DeployAction.Promote => $"Promoting {deployment.Describe()}",
         DeployAction.Rollback => $"Rolling back {deployment.App} in {deployment.Environment} to {deployment.Release ?? "the previous release"}",
     };
+
+    /// <summary>
+    /// The reply to the command that started it: the headline, and its number as a field of its own (<c>Deployment: #12</c>),
+    /// which <c>sb</c> reads to follow the deployment rather than parsing the prose.
+    /// </summary>
+    public static Reply Accepted(Deployment deployment) =>
+        Reply.Build().Line(Headline(deployment)).Fields(("Deployment", Title(deployment))).ToReply();
 
     public static string Outcome(Deployment deployment) => deployment.State switch
     {

@@ -1,7 +1,6 @@
 using Switchboard.Core.Audit;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Errors;
-using Switchboard.Core.Replies;
 using Switchboard.Core.Security;
 using Switchboard.Modules.Deploy.ContinuousIntegration;
 using Switchboard.Modules.Deploy.Deployments;
@@ -58,7 +57,7 @@ internal sealed class StartDeploymentCommand(
         var (deployment, error) = await starter.StartAsync(rules, DeployAction.Deploy, arguments.Ref, null, null, arguments.Force, actor, cancellationToken);
         return deployment is null
             ? error!
-            : Reply.Text($"{DeploymentMessages.Headline(deployment)} ({DeploymentMessages.Title(deployment)})");
+            : DeploymentMessages.Accepted(deployment);
     }
 
     private async Task ReportForcedAsync(EnvironmentRules rules, string reference, Actor actor, CancellationToken cancellationToken)

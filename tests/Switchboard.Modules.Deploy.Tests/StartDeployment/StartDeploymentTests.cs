@@ -23,7 +23,7 @@ public sealed class StartDeploymentTests(DeploySqliteHost host) : IClassFixture<
         var posted = await DeployHost.MessagesAsync(host, "payments", $"#{id}: api@main to staging succeeded", cancellationToken);
         var changes = await DeployHost.MessagesAsync(host, "changes", $"Change: api@main to staging succeeded", cancellationToken);
 
-        Assert.Equal($"Deploying api@main to staging (#{id})", asked.Text);
+        Assert.Equal($"Deploying api@main to staging\nDeployment: #{id}", asked.Text);
         Assert.Contains($"#{id}: api@main to staging succeeded (main)", shown.Text, StringComparison.Ordinal);
         Assert.Contains($"Deploying api@main to staging as run-alice (deployment {id}, deploy)\n== Migrating\n", shown.Text, StringComparison.Ordinal);
         Assert.Contains("\nwarming caches\n", shown.Text, StringComparison.Ordinal);

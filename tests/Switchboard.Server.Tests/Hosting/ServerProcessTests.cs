@@ -12,6 +12,7 @@ using Npgsql;
 using Switchboard.Data.Database;
 using Switchboard.Delivery;
 using Switchboard.EventLog;
+using Switchboard.Modules.Deploy;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
 using Switchboard.Modules.Slack;
@@ -395,7 +396,8 @@ public sealed partial class ServerProcessTests(PostgresServer postgres, KafkaMoc
             typeof(EventLogServices).Assembly,
             typeof(NotifyModule).Assembly,
             typeof(TrustModule).Assembly,
-            typeof(SlackModule).Assembly);
+            typeof(SlackModule).Assembly,
+            typeof(DeployModule).Assembly);
         await db.Database.MigrateAsync(cancellationToken);
     }
 
