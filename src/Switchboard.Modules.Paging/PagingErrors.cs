@@ -22,6 +22,9 @@ internal static class PagingErrors
     public static Error UnknownTarget(string target) =>
         Error.NotFound("paging.unknown-target", $"'{target}' is neither a person (@handle), a team nor a service in the catalog; `team list` and `service list` show them.");
 
+    public static Error UnknownOnCallTarget(string target) =>
+        Error.NotFound("paging.unknown-oncall-target", $"'{target}' is neither a team, a service in the catalog nor a PagerDuty schedule your account can see (by name or id); `team list` and `service list` show the first two.");
+
     public static Error UnknownPerson(string reference) =>
         Error.NotFound("paging.unknown-person", $"Nobody in the Rolodex is '{reference}'; `person list` shows everyone.");
 

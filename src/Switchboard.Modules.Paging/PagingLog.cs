@@ -20,4 +20,7 @@ internal static partial class PagingLog
 
     [LoggerMessage(14004, LogLevel.Warning, "PagerDuty incident {IncidentId} was not posted to #{ChannelName}: {ErrorCode}")]
     public static partial void IncidentChannelMissing(this ILogger logger, string incidentId, string channelName, string errorCode);
+
+    [LoggerMessage(14100, LogLevel.Information, "{PersonId} read the timeline of PagerDuty incident {IncidentId}: {EntryCount} entries")]
+    public static partial void ReadIncidentTimeline(this ILogger logger, PersonId personId, string incidentId, int entryCount);
 }

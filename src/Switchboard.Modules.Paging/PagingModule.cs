@@ -14,6 +14,8 @@ using Switchboard.Modules.Paging.PostIncidentMessages;
 using Switchboard.Modules.Paging.ReassignIncident;
 using Switchboard.Modules.Paging.ResolveIncident;
 using Switchboard.Modules.Paging.ShowIncident;
+using Switchboard.Modules.Paging.ShowIncidentTimeline;
+using Switchboard.Modules.Paging.ShowOnCall;
 
 namespace Switchboard.Modules.Paging;
 
@@ -34,6 +36,7 @@ public static class PagingModule
         services.AddScoped<IncidentActions>();
         services.AddScoped<IncidentMessages>();
         services.AddScoped<IncidentContext>();
+        services.AddScoped<OnCallScope>();
         services.AddEventConsumer<PostIncidentMessage>(PostIncidentMessage.ConsumerName);
         services.AddSingleton(new OwningChannelMessages(PostIncidentMessage.Source, "incidents"));
 
@@ -45,7 +48,9 @@ public static class PagingModule
             .AddCommand<EscalateIncidentCommand>()
             .AddCommand<ReassignIncidentCommand>()
             .AddCommand<AddIncidentNoteCommand>()
-            .AddCommand<PageCommand>();
+            .AddCommand<PageCommand>()
+            .AddCommand<IncidentTimelineCommand>()
+            .AddCommand<OnCallCommand>();
 
         return services;
     }

@@ -58,8 +58,42 @@ internal sealed class PagerDutyClient(HttpClient http, ILogger<PagerDutyClient> 
     public async Task<PagerDutyAnswer<PagerDutyNote>> AddNoteAsync(PagerDutyCaller caller, string id, string content, CancellationToken cancellationToken) =>
         (await SendAsync<NoteEnvelope>(caller, HttpMethod.Post, $"incidents/{id}/notes", new { note = new { content } }, id, cancellationToken)).Map(e => e.Note);
 
+    /// <summary>What happened to the incident, as PagerDuty logged it (https://developer.pagerduty.com/api-reference/367a4fcf1d1a8-list-log-entries-for-an-incident).</summary>
+    public async Task<PagerDutyAnswer<IReadOnlyList<PagerDutyLogEntry>>> ListLogEntriesAsync(PagerDutyCaller caller, string id, CancellationToken cancellationToken) =>
+        (await SendAsync<LogEntryList>(caller, HttpMethod.Get, $"incidents/{id}/log_entries?limit=100", null, id, cancellationToken))
+            .Map<IReadOnlyList<PagerDutyLogEntry>>(list => list.LogEntries);
+
+    public async Task<PagerDutyAnswer<IReadOnlyList<PagerDutyNote>>> ListNotesAsync(PagerDutyCaller caller, string id, CancellationToken cancellationToken) =>
+        (await SendAsync<NoteList>(caller, HttpMethod.Get, $"incidents/{id}/notes", null, id, cancellationToken)).Map<IReadOnlyList<PagerDutyNote>>(list => list.Notes);
+
     public async Task<PagerDutyAnswer<PagerDutyServiceDetails>> GetServiceAsync(PagerDutyCaller caller, string id, CancellationToken cancellationToken) =>
         (await SendAsync<ServiceEnvelope>(caller, HttpMethod.Get, $"services/{Uri.EscapeDataString(id)}", null, null, cancellationToken)).Map(e => e.Service);
+
+    /// <summary>
+    /// Who is on call between the moments (https://developer.pagerduty.com/api-reference/3a6b910f11050-list-all-of-the-on-calls),
+    /// one entry per shift, on these escalation policies and schedules only when any are named.
+    /// </summary>
+    public async Task<PagerDutyAnswer<IReadOnlyList<PagerDutyOnCall>>> ListOnCallsAsync(
+        PagerDutyCaller caller, DateTimeOffset since, DateTimeOffset until, IReadOnlyCollection<string> escalationPolicyIds, IReadOnlyCollection<string> scheduleIds, CancellationToken cancellationToken)
+    {
+        var query = escalationPolicyIds.Select(p => "escalation_policy_ids[]=" + Uri.EscapeDataString(p))
+            .Concat(scheduleIds.Select(s => "schedule_ids[]=" + Uri.EscapeDataString(s)))
+            .Append("since=" + Uri.EscapeDataString(Time(since)))
+            .Append("until=" + Uri.EscapeDataString(Time(until)))
+            .Append("limit=100");
+        var answer = await SendAsync<OnCallList>(caller, HttpMethod.Get, "oncalls?" + string.Join('&', query), null, null, cancellationToken);
+        return answer.Map<IReadOnlyList<PagerDutyOnCall>>(list => list.Oncalls);
+    }
+
+    /// <summary>The schedules whose name contains the text, as PagerDuty's <c>query</c> matches them.</summary>
+    public async Task<PagerDutyAnswer<IReadOnlyList<PagerDutySchedule>>> FindSchedulesAsync(PagerDutyCaller caller, string text, CancellationToken cancellationToken) =>
+        (await SendAsync<ScheduleList>(caller, HttpMethod.Get, "schedules?query=" + Uri.EscapeDataString(text), null, null, cancellationToken))
+            .Map<IReadOnlyList<PagerDutySchedule>>(list => list.Schedules);
+
+    public async Task<PagerDutyAnswer<PagerDutySchedule>> GetScheduleAsync(PagerDutyCaller caller, string id, CancellationToken cancellationToken) =>
+        (await SendAsync<ScheduleEnvelope>(caller, HttpMethod.Get, $"schedules/{Uri.EscapeDataString(id)}", null, null, cancellationToken)).Map(e => e.Schedule);
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<PagerDutyAnswer<T>> SendAsync<T>(PagerDutyCaller caller, HttpMethod method, string path, object? body, string? incidentId, CancellationToken cancellationToken)
         where T : class
@@ -141,6 +175,16 @@ internal sealed class PagerDutyClient(HttpClient http, ILogger<PagerDutyClient> 
 
     private sealed record ServiceEnvelope(PagerDutyServiceDetails Service);
 
+    private sealed record LogEntryList(IReadOnlyList<PagerDutyLogEntry> LogEntries);
+
+    private sealed record NoteList(IReadOnlyList<PagerDutyNote> Notes);
+
+    private sealed record OnCallList(IReadOnlyList<PagerDutyOnCall> Oncalls);
+
+    private sealed record ScheduleList(IReadOnlyList<PagerDutySchedule> Schedules);
+
+    private sealed record ScheduleEnvelope(PagerDutySchedule Schedule);
+
     private sealed record ErrorEnvelope(PagerDutyError? Error);
 
     private sealed record PagerDutyError(string? Message, int? Code, IReadOnlyList<string>? Errors);
@@ -184,4 +228,14 @@ internal sealed record PagerDutyIncident(
 
 internal sealed record PagerDutyNote(string Id, PagerDutyReference? User, string Content, DateTimeOffset CreatedAt);
 
+/// <param name="Type">Such as <c>trigger_log_entry</c>, <c>acknowledge_log_entry</c>, <c>annotate_log_entry</c>.</param>
+/// <param name="Agent">Who acted: a <c>user_reference</c>, or the service or integration for PagerDuty's own doings.</param>
+internal sealed record PagerDutyLogEntry(string Id, string Type, string? Summary, DateTimeOffset CreatedAt, PagerDutyReference? Agent);
+
 internal sealed record PagerDutyServiceDetails(string Id, string Name, PagerDutyReference? EscalationPolicy);
+
+/// <param name="Schedule">The schedule that puts the user on call; null when the level names the user directly.</param>
+/// <param name="Start">When the shift begins; null (with <paramref name="End"/>) for a user always on call at the level.</param>
+internal sealed record PagerDutyOnCall(PagerDutyReference EscalationPolicy, int EscalationLevel, PagerDutyReference? Schedule, PagerDutyReference User, DateTimeOffset? Start, DateTimeOffset? End);
+
+internal sealed record PagerDutySchedule(string Id, string Name);

@@ -10,7 +10,8 @@ namespace Switchboard.Emulators.PagerDuty;
 /// on one port. Tests register Switchboard's app in <see cref="State"/>, sign a user in, and point
 /// <c>OAuth:PagerDuty:*</c> at <see cref="AuthorizeUrl"/>, <see cref="TokenUrl"/>, <see cref="RevokeUrl"/> and
 /// <see cref="ApiUrl"/>. Beside <see cref="UserEndpoints"/>: incidents, notes and log entries
-/// (<see cref="IncidentEndpoints"/>), users, services and escalation policies (<see cref="DirectoryEndpoints"/>), the
+/// (<see cref="IncidentEndpoints"/>), users, services and escalation policies (<see cref="DirectoryEndpoints"/>), schedules
+/// and on-calls (<see cref="ScheduleEndpoints"/>), the
 /// Events API v2, and signed v3 webhooks to <see cref="PagerDutyState.Webhook"/> when an incident changes.
 /// </summary>
 public sealed class PagerDutyEmulator : IAsyncDisposable
@@ -76,6 +77,7 @@ public sealed class PagerDutyEmulator : IAsyncDisposable
         app.MapIdentity(state);
         app.MapUsers(state);
         app.MapDirectory(state);
+        app.MapSchedules(state);
         app.MapIncidents(state, webhooks);
         await app.StartAsync(cancellationToken);
         return new PagerDutyEmulator(app, state, webhooks);

@@ -18,6 +18,48 @@ internal static class PagerDutyShapes
 
     public static object Reference(PagerDutyEscalationPolicy policy) => Reference(policy.Id, "escalation_policy_reference", "escalation_policies", policy.Name);
 
+    public static object Reference(PagerDutySchedule schedule) => Reference(schedule.Id, "schedule_reference", "schedules", schedule.Name);
+
+    public static object Schedule(PagerDutySchedule schedule) => new
+    {
+        id = schedule.Id,
+        type = "schedule",
+        summary = schedule.Name,
+        name = schedule.Name,
+        time_zone = "Etc/UTC",
+        self = $"{Api}/schedules/{schedule.Id}",
+        html_url = $"{Web}/schedules/{schedule.Id}",
+        schedule_layers = schedule.Layers.Select((layer, index) => new
+        {
+            id = $"{schedule.Id}L{index + 1}",
+            name = layer.Name,
+            start = Time(layer.Start),
+            end = layer.End is { } end ? Time(end) : null,
+            rotation_virtual_start = Time(layer.RotationVirtualStart),
+            rotation_turn_length_seconds = (long)layer.TurnLength.TotalSeconds,
+            users = layer.Users.Select(user => new { user = Reference(user) }),
+            restrictions = Array.Empty<object>(),
+        }),
+    };
+
+    public static object Override(PagerDutyOverride added) => new
+    {
+        id = added.Id,
+        start = Time(added.Start),
+        end = Time(added.End),
+        user = Reference(added.User),
+    };
+
+    public static object OnCall(PagerDutyOnCall onCall) => new
+    {
+        escalation_policy = Reference(onCall.EscalationPolicy),
+        escalation_level = onCall.EscalationLevel,
+        schedule = onCall.Schedule is { } schedule ? Reference(schedule) : null,
+        user = Reference(onCall.User),
+        start = onCall.Start is { } start ? Time(start) : null,
+        end = onCall.End is { } end ? Time(end) : null,
+    };
+
     public static object User(PagerDutyUser user) => new
     {
         id = user.Id,
@@ -55,7 +97,7 @@ internal static class PagerDutyShapes
         {
             id = $"{policy.Id}R{index + 1}",
             escalation_delay_in_minutes = 30,
-            targets = users.Select(Reference),
+            targets = index < policy.Schedules.Count ? [Reference(policy.Schedules[index])] : users.Select(Reference),
         }),
     };
 

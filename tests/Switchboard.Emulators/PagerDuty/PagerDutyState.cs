@@ -19,6 +19,7 @@ public sealed class PagerDutyState(TimeProvider clock)
     private readonly List<PagerDutyService> _services = [];
     private readonly List<PagerDutyEscalationPolicy> _policies = [];
     private readonly List<PagerDutyIncident> _incidents = [];
+    private readonly List<PagerDutySchedule> _schedules = [];
     private readonly List<IncidentAction> _actions = [];
     private readonly Queue<HttpStatusCode> _failures = new();
 
@@ -43,6 +44,8 @@ public sealed class PagerDutyState(TimeProvider clock)
     public IReadOnlyList<PagerDutyService> Services => Read<IReadOnlyList<PagerDutyService>>(() => [.. _services]);
 
     public IReadOnlyList<PagerDutyEscalationPolicy> EscalationPolicies => Read<IReadOnlyList<PagerDutyEscalationPolicy>>(() => [.. _policies]);
+
+    public IReadOnlyList<PagerDutySchedule> Schedules => Read<IReadOnlyList<PagerDutySchedule>>(() => [.. _schedules]);
 
     public IReadOnlyList<PagerDutyIncident> Incidents => Read<IReadOnlyList<PagerDutyIncident>>(() => [.. _incidents]);
 
@@ -69,6 +72,63 @@ public sealed class PagerDutyState(TimeProvider clock)
 
         return policy;
     }
+
+    /// <summary>An escalation policy whose levels notify whoever each schedule puts on call, the first level first.</summary>
+    public PagerDutyEscalationPolicy AddScheduledEscalationPolicy(string name, params PagerDutySchedule[] levels)
+    {
+        var policy = new PagerDutyEscalationPolicy(NewId(), name, [.. levels.Select(_ => (IReadOnlyList<PagerDutyUser>)[])]) { Schedules = levels };
+        lock (_lock)
+        {
+            _policies.Add(policy);
+        }
+
+        return policy;
+    }
+
+    /// <summary>A schedule of these layers, the first layer first (a later layer wins where they overlap).</summary>
+    public PagerDutySchedule AddSchedule(string name, params PagerDutyScheduleLayer[] layers)
+    {
+        var schedule = new PagerDutySchedule(NewId(), name, layers);
+        lock (_lock)
+        {
+            _schedules.Add(schedule);
+        }
+
+        return schedule;
+    }
+
+    /// <summary>Puts the user on call on the schedule for a while, over whatever its layers say.</summary>
+    public PagerDutyOverride AddOverride(PagerDutySchedule schedule, DateTimeOffset start, DateTimeOffset end, PagerDutyUser user)
+    {
+        var added = new PagerDutyOverride(NewId(), start, end, user);
+        lock (_lock)
+        {
+            schedule.Overrides.Add(added);
+        }
+
+        return added;
+    }
+
+    public PagerDutySchedule? FindSchedule(string id) => Read(() => _schedules.SingleOrDefault(s => s.Id == id));
+
+    /// <summary>What <c>GET /oncalls</c> answers: every level of every policy (these only, when named) that someone is on call for between the moments.</summary>
+    public IReadOnlyList<PagerDutyOnCall> OnCallsBetween(DateTimeOffset since, DateTimeOffset until) => Read<IReadOnlyList<PagerDutyOnCall>>(() =>
+    [
+        .. _policies.SelectMany(policy => policy.Levels.SelectMany((users, index) =>
+        {
+            var level = index + 1;
+            if (index < policy.Schedules.Count)
+            {
+                // A shift is reported whole, so look a while beyond the range for where it begins and ends.
+                var margin = TimeSpan.FromDays(35);
+                return policy.Schedules[index].ShiftsBetween(since - margin, until + margin)
+                    .Where(shift => shift.Start <= until && shift.End > since)
+                    .Select(shift => new PagerDutyOnCall(policy, level, policy.Schedules[index], shift.User, shift.Start, shift.End));
+            }
+
+            return users.Select(user => new PagerDutyOnCall(policy, level, null, user, null, null));
+        })),
+    ]);
 
     public PagerDutyService AddService(string name, PagerDutyEscalationPolicy policy)
     {
@@ -122,7 +182,7 @@ public sealed class PagerDutyState(TimeProvider clock)
                 Details = details,
                 DedupKey = dedupKey,
             };
-            incident.Assignees.AddRange(assignees is { Count: > 0 } ? assignees : (service.EscalationPolicy.Levels.Count > 0 ? service.EscalationPolicy.Levels[0] : []));
+            incident.Assignees.AddRange(assignees is { Count: > 0 } ? assignees : FirstLevelAt(service.EscalationPolicy, now));
             incident.Log.Add(new PagerDutyLogEntry(NewId(), "trigger_log_entry", now, by, channel, $"Triggered through the {channel}."));
             foreach (var assignee in incident.Assignees)
             {
@@ -158,6 +218,11 @@ public sealed class PagerDutyState(TimeProvider clock)
         }
     }
 
+    private static IReadOnlyList<PagerDutyUser> FirstLevelAt(PagerDutyEscalationPolicy policy, DateTimeOffset moment) =>
+        policy.Schedules.Count > 0
+            ? policy.Schedules[0].OnCallAt(moment) is { } onCall ? [onCall] : []
+            : policy.Levels.Count > 0 ? policy.Levels[0] : [];
+
     private void Record(PagerDutyIncident incident, string action, PagerDutyUser? by, string via) =>
         _actions.Add(new IncidentAction(incident.Id, action, by, via, Clock.GetUtcNow()));
 
@@ -175,7 +240,14 @@ public sealed class PagerDutyState(TimeProvider clock)
 public sealed record PagerDutyUser(string Id, string Email, string Name);
 
 /// <param name="Levels">Who each level notifies, level 1 first.</param>
-public sealed record PagerDutyEscalationPolicy(string Id, string Name, IReadOnlyList<IReadOnlyList<PagerDutyUser>> Levels);
+public sealed record PagerDutyEscalationPolicy(string Id, string Name, IReadOnlyList<IReadOnlyList<PagerDutyUser>> Levels)
+{
+    /// <summary>The schedule each level notifies the on-call person of, level 1 first; levels beyond notify <see cref="Levels"/>' users.</summary>
+    public IReadOnlyList<PagerDutySchedule> Schedules { get; init; } = [];
+}
+
+/// <summary>One person on call for a level of a policy: through a schedule for a shift, or always (no schedule, start or end).</summary>
+public sealed record PagerDutyOnCall(PagerDutyEscalationPolicy EscalationPolicy, int EscalationLevel, PagerDutySchedule? Schedule, PagerDutyUser User, DateTimeOffset? Start, DateTimeOffset? End);
 
 /// <param name="RoutingKey">The integration key of its Events API v2 integration.</param>
 public sealed record PagerDutyService(string Id, string Name, PagerDutyEscalationPolicy EscalationPolicy, string RoutingKey);
