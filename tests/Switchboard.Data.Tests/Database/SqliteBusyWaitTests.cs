@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Data.Database;
+using Switchboard.Testing;
 
 namespace Switchboard.Data.Tests.Database;
 

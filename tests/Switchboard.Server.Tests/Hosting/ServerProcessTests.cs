@@ -10,13 +10,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Switchboard.Data.Database;
-using Switchboard.Delivery;
-using Switchboard.EventLog;
-using Switchboard.Modules.Deploy;
-using Switchboard.Modules.Notify;
-using Switchboard.Modules.Rolodex;
-using Switchboard.Modules.Slack;
-using Switchboard.Modules.Trust;
 using Switchboard.Testing;
 
 namespace Switchboard.Server.Tests.Hosting;
@@ -389,15 +382,7 @@ public sealed partial class ServerProcessTests(PostgresServer postgres, KafkaMoc
     /// <summary>Applies the schema as the <c>migrate</c> sub-command does, without starting a process for it.</summary>
     private static async Task MigrateAsync(string database, CancellationToken cancellationToken)
     {
-        await using var db = DesignTimeModel.CreateContext(
-            new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = database },
-            typeof(RolodexModule).Assembly,
-            typeof(DeliveryServices).Assembly,
-            typeof(EventLogServices).Assembly,
-            typeof(NotifyModule).Assembly,
-            typeof(TrustModule).Assembly,
-            typeof(SlackModule).Assembly,
-            typeof(DeployModule).Assembly);
+        await using var db = WholeModel.CreateContext(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = database });
         await db.Database.MigrateAsync(cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Switchboard.Data;
 using Switchboard.Data.Database;
 using Switchboard.Delivery;
 using Switchboard.EventLog;
@@ -8,13 +9,13 @@ using Switchboard.Modules.Rolodex;
 using Switchboard.Modules.Slack;
 using Switchboard.Modules.Trust;
 
-namespace Switchboard.Data.Tests.Database;
+namespace Switchboard.Testing;
 
 /// <summary>
-/// A context over every assembly that adds entities, as the migrations' design-time factories list them.
-/// EF builds the model once per process and context type, so every context these tests make names them all.
+/// A context over every assembly that adds entities, as the migrations' design-time factories list them: the one list
+/// tests use. EF builds the model once per process and context type, so every context a test makes names them all.
 /// </summary>
-internal static class WholeModel
+public static class WholeModel
 {
     private static readonly Assembly[] EntityAssemblies =
         [typeof(RolodexModule).Assembly, typeof(DeliveryServices).Assembly, typeof(EventLogServices).Assembly, typeof(NotifyModule).Assembly, typeof(TrustModule).Assembly, typeof(SlackModule).Assembly, typeof(DeployModule).Assembly];
