@@ -26,9 +26,10 @@ internal sealed class DuoAuthClient(HttpClient http, IOptions<DuoOptions> option
             return error;
         }
 
-        var result = answer.Value.GetProperty("result").GetString();
-        var canPush = answer.Value.TryGetProperty("devices", out var devices)
-            && devices.EnumerateArray().Any(d => d.TryGetProperty("capabilities", out var capabilities) && capabilities.EnumerateArray().Any(c => c.GetString() == "push"));
+        var result = Text(answer.Value, "result");
+        var canPush = answer.Value.TryGetProperty("devices", out var devices) && devices.ValueKind == JsonValueKind.Array
+            && devices.EnumerateArray().Any(d => d.ValueKind == JsonValueKind.Object && d.TryGetProperty("capabilities", out var capabilities)
+                && capabilities.ValueKind == JsonValueKind.Array && capabilities.EnumerateArray().Any(c => c.ValueKind == JsonValueKind.String && c.GetString() == "push"));
         return result switch
         {
             "auth" when canPush => null,
@@ -49,7 +50,7 @@ internal sealed class DuoAuthClient(HttpClient http, IOptions<DuoOptions> option
             "/auth/v2/auth",
             [("username", username), ("factor", "push"), ("device", "auto"), ("async", "1"), ("type", type)],
             cancellationToken);
-        if (started?.GetProperty("txid").GetString() is not { } txid)
+        if (started is not { } response || Text(response, "txid") is not { } txid)
         {
             return error ?? Unavailable("its answer to a push had no txid");
         }
@@ -61,14 +62,19 @@ internal sealed class DuoAuthClient(HttpClient http, IOptions<DuoOptions> option
             while (true)
             {
                 var (status, failed) = await CallAsync(HttpMethod.Get, "/auth/v2/auth_status", [("txid", txid)], patience.Token);
-                switch (status?.GetProperty("result").GetString())
+                if (status is not { } answer)
                 {
-                    case null:
-                        return failed;
+                    return failed;
+                }
+
+                switch (Text(answer, "result"))
+                {
                     case "allow":
                         return null;
                     case "deny":
-                        return TrustErrors.PushDenied(status.Value.TryGetProperty("status_msg", out var why) ? why.GetString() ?? "denied" : "denied");
+                        return TrustErrors.PushDenied(Text(answer, "status_msg") ?? "denied");
+                    case not "waiting":
+                        return Unavailable("auth_status answered no result Duo documents");
                 }
             }
         }
@@ -105,9 +111,9 @@ internal sealed class DuoAuthClient(HttpClient http, IOptions<DuoOptions> option
             using var response = await http.SendAsync(request, cancellationToken);
             using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
             var root = body.RootElement;
-            if (response.IsSuccessStatusCode && root.GetProperty("stat").GetString() == "OK")
+            if (response.IsSuccessStatusCode && Text(root, "stat") == "OK" && root.TryGetProperty("response", out var answer) && answer.ValueKind == JsonValueKind.Object)
             {
-                return (root.GetProperty("response").Clone(), null);
+                return (answer.Clone(), null);
             }
 
             // 401 is a wrong key or signature, 400 a parameter Duo would not take: an operator's to fix, not the person's.
@@ -141,8 +147,11 @@ internal sealed class DuoAuthClient(HttpClient http, IOptions<DuoOptions> option
             Encoding.UTF8.GetBytes(secretKey.Trim()),
             Encoding.UTF8.GetBytes(string.Join('\n', date, method.ToUpperInvariant(), host.ToLowerInvariant(), path, canonicalParameters))));
 
-    private static string? Message(JsonElement root) =>
-        root.TryGetProperty("message", out var message) ? message.GetString() : root.TryGetProperty("status_msg", out var status) ? status.GetString() : null;
+    private static string? Message(JsonElement root) => Text(root, "message") ?? Text(root, "status_msg");
+
+    /// <summary>A string property of an object, or null when Duo's answer has none there (or is no object).</summary>
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private Error Unavailable(string detail)
     {
