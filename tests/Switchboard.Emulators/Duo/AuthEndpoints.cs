@@ -108,7 +108,6 @@ internal static class AuthEndpoints
             return Fail(401, 40103, "Invalid signature in request credentials", null);
         }
 
-        state.Called(request.Method, request.Path);
         return answer(parameters);
     }
 

@@ -5,23 +5,19 @@ namespace Switchboard.Emulators.Duo;
 
 /// <summary>
 /// What the Duo emulator knows: one Auth API application (its integration and secret keys), users with their devices
-/// and how each will answer a push, the pushes sent, and every call made.
+/// and how each will answer a push, and the pushes sent.
 /// </summary>
 public sealed class DuoState(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, DuoUser> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DuoPush> _pushes = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<DuoPush> _sent = new();
-    private readonly ConcurrentQueue<string> _calls = new();
 
     public TimeProvider Clock { get; } = clock;
 
     public string IntegrationKey { get; } = "DI" + RandomNumberGenerator.GetHexString(18);
 
     public string SecretKey { get; } = RandomNumberGenerator.GetHexString(40, lowercase: true);
-
-    /// <summary>Every call that passed the signature check, as <c>METHOD /path</c>, oldest first.</summary>
-    public IReadOnlyCollection<string> Calls => _calls;
 
     /// <summary>Every push sent, oldest first.</summary>
     public IReadOnlyList<DuoPush> Pushes => [.. _sent];
@@ -45,8 +41,6 @@ public sealed class DuoState(TimeProvider clock)
     }
 
     internal DuoPush? PushWith(string txid) => _pushes.GetValueOrDefault(txid);
-
-    internal void Called(string method, string path) => _calls.Enqueue($"{method} {path}");
 }
 
 public sealed record DuoUser(string Username)
