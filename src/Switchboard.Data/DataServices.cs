@@ -71,7 +71,7 @@ public static class DataServices
         (database.Provider switch
         {
             DatabaseProvider.Sqlite => options.UseSqlite(database.SqliteConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
-                .AddInterceptors(SqliteBusyWait.Instance),
+                .AddInterceptors(SqliteConnectionSetup.Instance),
             DatabaseProvider.Postgres => options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)),
         }).UseSnakeCaseNamingConvention();
 

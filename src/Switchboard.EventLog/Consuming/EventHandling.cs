@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchboard.Data;
@@ -24,15 +26,18 @@ internal sealed class EventHandling<THandler>(
 {
     public const int MaxAttempts = 5;
 
-    /// <summary>
-    /// How long one transaction keeps handling a page before it commits what it has: on SQLite the ingress
-    /// waits for it, so this bounds what a consumer adds to an acknowledgement's latency.
-    /// </summary>
+    /// <summary>How long one transaction keeps handling a page before it commits what it has.</summary>
     private static readonly TimeSpan PageBudget = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
+    /// How long it keeps the turn once an append is waiting for it (on SQLite): this bounds what a consumer
+    /// adds to a webhook's acknowledgement.
+    /// </summary>
+    private static readonly TimeSpan AppendWaitingBudget = TimeSpan.FromMilliseconds(3);
+
+    /// <summary>
     /// Handles a page of events in one transaction, so that a busy log costs one commit per page rather than
-    /// one per event, committing early when <see cref="PageBudget"/> is spent. When any of them fails, the
+    /// one per event, committing early when <see cref="PageBudget"/> is spent, or sooner when an append waits. When any of them fails, the
     /// page is rolled back and handled one event at a time, so that only the failing event is retried and
     /// dead-lettered.
     /// </summary>
@@ -62,7 +67,7 @@ internal sealed class EventHandling<THandler>(
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
                 using var turn = turns is null ? null : await turns.TakeAsync(db, cancellationToken);
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await using var transaction = await BeginAsync(db, cancellationToken);
                 if (await progress.TryMarkDoneAsync(db, consumer, logged, cancellationToken))
                 {
                     await scope.ServiceProvider.GetRequiredService<THandler>().HandleAsync(logged, cancellationToken);
@@ -92,11 +97,11 @@ internal sealed class EventHandling<THandler>(
             var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
             var handler = scope.ServiceProvider.GetRequiredService<THandler>();
             using var turn = turns is null ? null : await turns.TakeAsync(db, cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await BeginAsync(db, cancellationToken);
             var started = Stopwatch.GetTimestamp();
             var handled = 0;
             LoggedEvent? owned = null;
-            while (handled < page.Count && (handled == 0 || Stopwatch.GetElapsedTime(started) < PageBudget))
+            while (handled < page.Count && (handled == 0 || WithinBudget(Stopwatch.GetElapsedTime(started))))
             {
                 var logged = page[handled++];
                 if (owned is not null || await progress.TryMarkDoneAsync(db, consumer, logged, cancellationToken))
@@ -121,12 +126,32 @@ internal sealed class EventHandling<THandler>(
         }
     }
 
+    /// <summary>
+    /// A consumer's transaction. On SQLite it commits without waiting for the disk: what it writes is derived from
+    /// the log, and if a power cut loses it, its checkpoint goes with it and the events are handled again. The next
+    /// commit that waits for the disk (an append, a command, a delivery) makes it durable too, as one WAL holds both.
+    /// </summary>
+    private static async Task<IDbContextTransaction> BeginAsync(SwitchboardDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // Each opening of a connection sets it back to synchronous=FULL (Switchboard.Data's connection setup).
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
+        }
+
+        return await db.Database.BeginTransactionAsync(cancellationToken);
+    }
+
+    private bool WithinBudget(TimeSpan spent) =>
+        spent < (turns is { AppendWaiting: true } ? AppendWaitingBudget : PageBudget);
+
     private async Task DeadLetterAsync(LoggedEvent logged, Exception exception, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
         using var turn = turns is null ? null : await turns.TakeAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginAsync(db, cancellationToken);
         if (!await progress.TryMarkDoneAsync(db, consumer, logged, cancellationToken))
         {
             return;

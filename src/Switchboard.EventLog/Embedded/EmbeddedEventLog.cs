@@ -3,8 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Switchboard.Data;
 using Switchboard.Data.Batching;
+using Switchboard.Data.Database;
 
 namespace Switchboard.EventLog.Embedded;
 
@@ -17,6 +19,9 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 {
     private const int MaxBatch = 200;
 
+    /// <summary>Batches in flight on PostgreSQL: while one waits for its commit to reach the disk, the next is sent.</summary>
+    private const int PostgresWriters = 4;
+
     private readonly IDbContextFactory<SwitchboardDbContext> _contexts;
     private readonly EventLogActivity _activity;
     private readonly WriterTurns _turns;
@@ -24,14 +29,23 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     private readonly GroupCommitQueue<IncomingEvent, AppendOutcome> _queue;
 
     public EmbeddedEventLog(
-        IDbContextFactory<SwitchboardDbContext> contexts, EventLogActivity activity, WriterTurns turns, EventLogTelemetry telemetry, ILogger<EmbeddedEventLog> logger)
+        IDbContextFactory<SwitchboardDbContext> contexts,
+        IOptions<DatabaseOptions> database,
+        EventLogActivity activity,
+        WriterTurns turns,
+        EventLogTelemetry telemetry,
+        ILogger<EmbeddedEventLog> logger)
     {
         _contexts = contexts;
         _activity = activity;
         _turns = turns;
         _telemetry = telemetry;
         // A caller whose append fails answers its sender with an error, so nothing is acknowledged unkept.
-        _queue = new GroupCommitQueue<IncomingEvent, AppendOutcome>(WriteBatchAsync, (exception, count) => logger.AppendBatchFailed(exception, count), MaxBatch);
+        _queue = new GroupCommitQueue<IncomingEvent, AppendOutcome>(
+            WriteBatchAsync,
+            (exception, count) => logger.AppendBatchFailed(exception, count),
+            MaxBatch,
+            database.Value.Provider == DatabaseProvider.Postgres ? PostgresWriters : 1);
     }
 
     public Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken) => _queue.WriteAsync(incoming, cancellationToken);
@@ -42,12 +56,8 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     private async Task<IReadOnlyList<AppendOutcome>> WriteBatchAsync(IReadOnlyList<IncomingEvent> batch)
     {
         await using var db = await _contexts.CreateDbContextAsync();
+        // Durable before acknowledged: on SQLite every connection commits with synchronous=FULL unless told otherwise.
         var sqlite = db.Database.IsSqlite();
-        if (sqlite)
-        {
-            // Durable before acknowledged: every commit reaches the disk (WAL is set when the database is prepared).
-            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=FULL;");
-        }
 
         var firstOfEachKey = batch.DistinctBy(e => (e.Source, e.DedupeKey)).ToList();
         var sql = new StringBuilder("INSERT INTO event_log_entries (source, dedupe_key, type, ordering_key, headers_json, body, received_at) VALUES ");
@@ -65,9 +75,17 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         // Source names have no spaces, so "source key" names an event unambiguously.
         sql.Append(" ON CONFLICT (source, dedupe_key) DO NOTHING RETURNING source || ' ' || dedupe_key AS \"Value\"");
         HashSet<string> inserted;
-        using (await _turns.TakeAsync(db, CancellationToken.None))
+        using (await _turns.TakeForAppendAsync(db))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync();
             inserted = (await db.Database.SqlQueryRaw<string>(sql.ToString(), [.. parameters]).ToListAsync()).ToHashSet();
+            if (sqlite)
+            {
+                // One writer at a time on SQLite, so the order of appending is the order of committing.
+                await EventSequencer.AssignPositionsAsync(db, CancellationToken.None);
+            }
+
+            await transaction.CommitAsync();
         }
 
         _telemetry.BatchCommitted(batch.Count);

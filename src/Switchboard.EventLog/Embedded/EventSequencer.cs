@@ -9,7 +9,7 @@ namespace Switchboard.EventLog.Embedded;
 /// id; a consumer reading by id would skip it. A position is only given to a row already committed, by
 /// one sequencer at a time, so a late commit gets a later position and nothing is skipped.
 /// </summary>
-internal sealed class EventSequencer(IDbContextFactory<SwitchboardDbContext> contexts, WriterTurns turns)
+internal sealed class EventSequencer(IDbContextFactory<SwitchboardDbContext> contexts)
 {
     private const string TakeTurns = "SELECT pg_advisory_xact_lock(91437003)";
     private const string AssignPositions = """
@@ -21,20 +21,24 @@ internal sealed class EventSequencer(IDbContextFactory<SwitchboardDbContext> con
         """;
 
     /// <remarks>
-    /// Sequencers take turns: on PostgreSQL through an advisory lock held until commit; on SQLite the
-    /// update is the transaction's first statement, so it waits for the single write lock with a fresh view.
+    /// On SQLite the append gives positions in its own transaction, so there is nothing left to do. On PostgreSQL
+    /// sequencers take turns through an advisory lock held until commit.
     /// </remarks>
     public async Task SequenceAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await turns.TakeAsync(db, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (db.Database.IsNpgsql())
+        if (db.Database.IsSqlite())
         {
-            await db.Database.ExecuteSqlRawAsync(TakeTurns, cancellationToken);
+            return;
         }
 
-        await db.Database.ExecuteSqlRawAsync(AssignPositions, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(TakeTurns, cancellationToken);
+        await AssignPositionsAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>Gives every committed event without a position the next ones, in id order.</summary>
+    public static Task AssignPositionsAsync(DbContext db, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(AssignPositions, cancellationToken);
 }

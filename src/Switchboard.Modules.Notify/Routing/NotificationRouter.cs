@@ -23,7 +23,8 @@ namespace Switchboard.Modules.Notify.Routing;
 /// filter it matches. It records what it routed and where it posted, and never posts one event to a channel
 /// twice, so a replay reaches only the channels that have not had it. The timeline, the outbox entries and
 /// those records commit with the consumer's progress. A body that cannot be read (and a custom source's body
-/// that is not a custom event) fails, and the consumer dead-letters it.
+/// that is not a custom event) fails, and the consumer dead-letters it. One router handles one page of events
+/// in one transaction, so it looks each owner and each set of subscriptions up once per page.
 /// </summary>
 internal sealed class NotificationRouter(
     SwitchboardDbContext db,
@@ -36,6 +37,9 @@ internal sealed class NotificationRouter(
     TimeProvider clock) : IEventHandler
 {
     public const string ConsumerName = "notify";
+
+    private readonly Dictionary<(string Source, string Scope), CatalogEntry?> _owners = [];
+    private readonly Dictionary<(string Source, string Scopes), List<Subscription>> _subscriptions = [];
 
     public async Task HandleAsync(LoggedEvent logged, CancellationToken cancellationToken)
     {
@@ -59,14 +63,18 @@ internal sealed class NotificationRouter(
 
         var destinations = replay?.OnlyChannel is { } only ? [only] : await DestinationsAsync(notification, service, cancellationToken);
         var wanted = destinations.Select(c => c.TrimStart('#').ToLowerInvariant()).Distinct().ToList();
-        var postedBefore = await db.Set<EventPostRecord>()
-            .Where(p => p.Source == logged.Source && p.DedupeKey == logged.DedupeKey)
-            .Select(p => p.Channel)
-            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+
+        // Where an event was posted commits with its routing record, so an event never routed was posted nowhere.
+        var postedBefore = await RecordAsync(logged, notification, service, now, cancellationToken)
+            ? []
+            : await db.Set<EventPostRecord>()
+                .Where(p => p.Source == logged.Source && p.DedupeKey == logged.DedupeKey)
+                .Select(p => p.Channel)
+                .ToListAsync(cancellationToken);
 
         // Thread keys are the source's own (a repository's pull request number, a PagerDuty incident id).
         var threadKey = notification.ThreadKey is { } key ? $"{notification.Source}:{key}" : null;
-        var now = clock.GetUtcNow();
         var posted = new List<string>();
         foreach (var channel in wanted.Except(postedBefore))
         {
@@ -78,7 +86,7 @@ internal sealed class NotificationRouter(
             }
         }
 
-        await RecordAsync(logged, notification, service, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return new RoutingOutcome(posted, [.. wanted.Intersect(postedBefore)]);
     }
 
@@ -92,9 +100,7 @@ internal sealed class NotificationRouter(
             scopes.Add(ServiceScopes.Team(service.Team));
         }
 
-        var subscriptions = await db.Set<Subscription>().AsNoTracking()
-            .Where(s => s.Source == notification.Source && scopes.Contains(s.ScopeKey))
-            .ToListAsync(cancellationToken);
+        var subscriptions = await SubscriptionsAsync(notification.Source, scopes, cancellationToken);
         var destinations = subscriptions.Where(s => s.Wants(notification)).Select(s => s.Channel).ToList();
         if (service?.Channel is { } owning && postedByOthers.Any(o => o.Source == notification.Source && o.Feature == notification.Feature))
         {
@@ -109,7 +115,24 @@ internal sealed class NotificationRouter(
         return destinations;
     }
 
-    private async Task RecordAsync(LoggedEvent logged, Notification notification, CatalogEntry? service, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<Subscription>> SubscriptionsAsync(string source, List<string> scopes, CancellationToken cancellationToken)
+    {
+        var key = (source, string.Join('\n', scopes));
+        if (!_subscriptions.TryGetValue(key, out var subscriptions))
+        {
+            subscriptions = await db.Set<Subscription>().AsNoTracking()
+                .Where(s => s.Source == source && scopes.Contains(s.ScopeKey))
+                .ToListAsync(cancellationToken);
+            _subscriptions[key] = subscriptions;
+        }
+
+        return subscriptions;
+    }
+
+    /// <summary>Records that the event was routed (saved with the posts' records).</summary>
+    /// <returns>Whether it is routed for the first time.</returns>
+    private async Task<bool> RecordAsync(
+        LoggedEvent logged, Notification notification, CatalogEntry? service, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var scope = notification.Scope.Length <= RoutedEventConfiguration.MaxScopeLength ? notification.Scope : notification.Scope[..RoutedEventConfiguration.MaxScopeLength];
         if (await db.Set<RoutedEvent>().FindAsync([logged.Source, logged.DedupeKey], cancellationToken) is { } routed)
@@ -117,13 +140,11 @@ internal sealed class NotificationRouter(
             routed.Scope = scope;
             routed.Service = service?.Name;
             routed.RoutedAt = now;
-        }
-        else
-        {
-            db.Add(new RoutedEvent { Source = logged.Source, DedupeKey = logged.DedupeKey, ReceivedAt = logged.ReceivedAt, Scope = scope, Service = service?.Name, RoutedAt = now });
+            return false;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        db.Add(new RoutedEvent { Source = logged.Source, DedupeKey = logged.DedupeKey, ReceivedAt = logged.ReceivedAt, Scope = scope, Service = service?.Name, RoutedAt = now });
+        return true;
     }
 
     /// <summary>
@@ -149,14 +170,18 @@ internal sealed class NotificationRouter(
             "librato" => ServiceLinkKind.Librato,
             _ => null,
         };
-        if (kind is not null)
+        var key = (notification.Source, notification.Scope);
+        if (!_owners.TryGetValue(key, out var owner))
         {
-            return await catalog.FindByLinkAsync(kind.Value, notification.Scope, cancellationToken);
+            // A custom event's scope is the service it names, else the repository it is about (service names have no '/').
+            owner = kind is not null
+                ? await catalog.FindByLinkAsync(kind.Value, notification.Scope, cancellationToken)
+                : await catalog.FindAsync(notification.Scope, cancellationToken)
+                    ?? await catalog.FindByLinkAsync(ServiceLinkKind.Repository, notification.Scope, cancellationToken);
+            _owners[key] = owner;
         }
 
-        // A custom event's scope is the service it names, else the repository it is about (service names have no '/').
-        return await catalog.FindAsync(notification.Scope, cancellationToken)
-            ?? await catalog.FindByLinkAsync(ServiceLinkKind.Repository, notification.Scope, cancellationToken);
+        return owner;
     }
 
     /// <summary>What a logged event means to people; null when it means nothing worth posting. Throws when the body cannot be read.</summary>

@@ -1,0 +1,32 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Switchboard.Data.Database;
+
+/// <summary>
+/// Sets up every SQLite connection as it opens. SQLite itself waits for the write lock (its busy handler
+/// sleeps 1, 2, 5, 10 ms and so on) instead of failing at once: Microsoft.Data.Sqlite retries a busy
+/// statement only every 150 ms, and with the event log's appends, its consumers and the outbox each writing
+/// many times a second, a collision would cost that much, many times over. And every commit waits for the
+/// disk (<c>synchronous=FULL</c>) unless its writer says otherwise for its own transaction, as the event
+/// consumers do: a pooled connection must not carry one writer's choice to the next.
+/// </summary>
+internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
+{
+    public static readonly SqliteConnectionSetup Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => SetUp(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SetUp(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void SetUp(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;";
+        command.ExecuteNonQuery();
+    }
+}
