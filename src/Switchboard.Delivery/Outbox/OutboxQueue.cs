@@ -15,6 +15,12 @@ public sealed class OutboxQueue(
     SwitchboardDbContext db, IEnumerable<IChatAdapter> adapters, OutboxSignal signal, DeliveryTelemetry telemetry, TimeProvider clock)
 {
     /// <summary>
+    /// Streams found empty in this scope: an event consumer posts a page of events in one transaction, and nothing
+    /// else can queue behind them meanwhile but what this scope queues itself, which takes the stream off this list.
+    /// </summary>
+    private readonly HashSet<(string Channel, string Adapter)> _nothingWaiting = [];
+
+    /// <summary>
     /// One entry per adapter that carries the channel, then saves the context. The built-in chat, whose
     /// delivery is a row in this same database, is delivered right here in the caller's transaction when
     /// nothing of its stream is waiting: the same guarantees as an entry the dispatcher delivers, without
@@ -36,6 +42,7 @@ public sealed class OutboxQueue(
                 continue;
             }
 
+            _nothingWaiting.Remove((channel, adapter.Name));
             db.Add(new OutboxEntry
             {
                 Channel = channel,
@@ -60,9 +67,14 @@ public sealed class OutboxQueue(
     private async Task<bool> DeliveredNowAsync(
         IDatabaseChatAdapter adapter, string channel, Reply message, string? threadKey, bool replacesFirst, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (await db.Set<OutboxEntry>().AnyAsync(e => e.Channel == channel && e.Adapter == adapter.Name && e.DeadLetteredAt == null, cancellationToken))
+        if (!_nothingWaiting.Contains((channel, adapter.Name)))
         {
-            return false;
+            if (await db.Set<OutboxEntry>().AnyAsync(e => e.Channel == channel && e.Adapter == adapter.Name && e.DeadLetteredAt == null, cancellationToken))
+            {
+                return false;
+            }
+
+            _nothingWaiting.Add((channel, adapter.Name));
         }
 
         var first = threadKey is null

@@ -108,6 +108,10 @@ internal sealed class EventHandling<THandler>(
                 {
                     owned ??= progress.MarksEarlierEvents ? logged : null;
                     await handler.HandleAsync(logged, cancellationToken);
+
+                    // Saved, an event's rows need no tracking, and every later save in the page would compare them again.
+                    await db.SaveChangesAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
                 }
             }
 

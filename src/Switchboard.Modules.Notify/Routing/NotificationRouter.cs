@@ -78,11 +78,15 @@ internal sealed class NotificationRouter(
         var posted = new List<string>();
         foreach (var channel in wanted.Except(postedBefore))
         {
-            // A channel deleted since it subscribed is no reason to fail the others.
+            // Added first, the record is saved with the post; a channel deleted since it subscribed is no reason to fail the others.
+            var record = db.Add(new EventPostRecord { Source = logged.Source, DedupeKey = logged.DedupeKey, Channel = channel, PostedAt = now, ReplayedBy = replay?.By });
             if (await channels.PostAsync(channel, notification.Message, threadKey, cancellationToken) is null)
             {
-                db.Add(new EventPostRecord { Source = logged.Source, DedupeKey = logged.DedupeKey, Channel = channel, PostedAt = now, ReplayedBy = replay?.By });
                 posted.Add(channel);
+            }
+            else
+            {
+                record.State = EntityState.Detached;
             }
         }
 

@@ -23,8 +23,20 @@ internal sealed class SlackChatAdapter(SwitchboardDbContext db, SlackWebApi slac
 
     public string Name => "slack";
 
+    /// <summary>Bindings looked up in this scope: an event consumer asks for every message of a page, in one transaction.</summary>
+    private readonly Dictionary<string, bool> _carried = [];
+
     // The outbox asks synchronously while it enqueues; the binding is one row by its key.
-    public bool Carries(string channel) => db.Set<SlackChannelBinding>().AsNoTracking().Any(b => b.Channel == channel);
+    public bool Carries(string channel)
+    {
+        if (!_carried.TryGetValue(channel, out var carried))
+        {
+            carried = db.Set<SlackChannelBinding>().AsNoTracking().Any(b => b.Channel == channel);
+            _carried[channel] = carried;
+        }
+
+        return carried;
+    }
 
     public async Task<DeliveryResult> DeliverAsync(ChatDelivery delivery, CancellationToken cancellationToken)
     {
