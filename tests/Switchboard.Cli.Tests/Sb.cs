@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Switchboard.Cli.Tests;
 
@@ -90,11 +91,12 @@ public sealed record SbResult(int ExitCode, string Output, string Error)
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
 }
 
-/// <summary>A running sb, and the moment <c>sb watch</c> says on stderr that it is watching.</summary>
+/// <summary>A running sb, what it has printed so far, and the moment <c>sb watch</c> says on stderr that it is watching.</summary>
 public sealed class RunningSb : IDisposable
 {
     private readonly Process _process;
     private readonly TimeSpan _patience;
+    private readonly StringBuilder _printed = new();
     private readonly Task<string> _output;
     private readonly List<string> _errorLines = [];
     private readonly Task _errors;
@@ -106,7 +108,7 @@ public sealed class RunningSb : IDisposable
         _patience = patience;
         _process.StandardInput.Write(standardInput);
         _process.StandardInput.Close();
-        _output = process.StandardOutput.ReadToEndAsync();
+        _output = ReadOutputAsync();
         _errors = ReadErrorsAsync();
     }
 
@@ -119,6 +121,29 @@ public sealed class RunningSb : IDisposable
         if (finished != _watching.Task)
         {
             Assert.Fail($"sb ended before it started watching:\n{await WaitAsync(cancellationToken)}");
+        }
+    }
+
+    /// <summary>Waits until sb has printed <paramref name="expected"/>, and answers all it printed by then.</summary>
+    public async Task<string> WaitForOutputAsync(string expected, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var printed = Printed();
+            if (printed.Contains(expected, StringComparison.Ordinal))
+            {
+                return printed;
+            }
+
+            if (_process.HasExited || waited.Elapsed > _patience)
+            {
+                var ended = await WaitAsync(cancellationToken);
+                Assert.True(ended.Output.Contains(expected, StringComparison.Ordinal), $"sb did not print '{expected}':\n{ended}");
+                return ended.Output;
+            }
+
+            await Task.Delay(50, cancellationToken);
         }
     }
 
@@ -149,6 +174,29 @@ public sealed class RunningSb : IDisposable
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }
+    }
+
+    private string Printed()
+    {
+        lock (_printed)
+        {
+            return _printed.ToString();
+        }
+    }
+
+    private async Task<string> ReadOutputAsync()
+    {
+        var buffer = new char[4096];
+        int read;
+        while ((read = await _process.StandardOutput.ReadAsync(buffer)) > 0)
+        {
+            lock (_printed)
+            {
+                _printed.Append(buffer, 0, read);
+            }
+        }
+
+        return Printed();
     }
 
     private async Task ReadErrorsAsync()

@@ -78,8 +78,9 @@ public static partial class DeployHost
         while (true)
         {
             var shown = await host.RunAsync(person, $"deploys show {id}", cancellationToken);
-            var text = shown.Text ?? "";
-            if (text.Contains(" succeeded", StringComparison.Ordinal) || text.Contains(" failed: ", StringComparison.Ordinal) || waited.Elapsed > TimeSpan.FromSeconds(30))
+            // Its first line is its state; output below it may say "succeeded" of a step (Heroku's "Build succeeded!").
+            var state = (shown.Text ?? "").Split('\n')[0];
+            if (state.Contains(" succeeded", StringComparison.Ordinal) || state.Contains(" failed: ", StringComparison.Ordinal) || waited.Elapsed > TimeSpan.FromSeconds(30))
             {
                 return shown;
             }

@@ -9,7 +9,8 @@ namespace Switchboard.Cli.RunCommand;
 /// <c>sb &lt;command words&gt;</c>: runs one command through <c>POST /api/commands</c> and shows the reply. When
 /// the server answers that the command needs a secret (<c>vault set</c>'s token), sb reads it from standard
 /// input, without echo at a terminal, and sends the command again with it beside the line. When the reply names a
-/// deployment the command started, sb follows it to its end, unless told <c>--no-follow</c>.
+/// deployment the command started, sb follows it to its end, unless told <c>--no-follow</c>; when it waits for a
+/// second person's approval instead, sb says what starts it later and how to follow it then.
 /// </summary>
 internal static class RunCommandAction
 {
@@ -49,7 +50,13 @@ internal static class RunCommandAction
                     Console.WriteLine(response.Body);
                 }
 
-                await Console.Error.WriteLineAsync(response.Problem().ToString());
+                var refusal = response.Problem();
+                await Console.Error.WriteLineAsync(refusal.ToString());
+                if (refusal.Code == StartedDeployment.ApprovalRequired && StartedDeployment.IsStarting(words))
+                {
+                    await Console.Error.WriteLineAsync(StartedDeployment.WhileAwaitingApproval);
+                }
+
                 return response.ExitCode;
             }
 

@@ -11,8 +11,9 @@ namespace Switchboard.Modules.Deploy.Tests.Targets;
 
 /// <summary>
 /// The server with the <c>heroku</c> and <c>github</c> targets added and pointed at the emulators, and Heroku apps
-/// <c>acme-api-staging</c> and <c>acme-api-production</c> coupled in a pipeline. Until the deploy module's commands
-/// run the targets, <see cref="RunTargetAsync"/> runs one from a scope of the server's services, as its runner will.
+/// <c>acme-api-staging</c> and <c>acme-api-production</c> coupled in a pipeline. <see cref="RunTargetAsync"/> runs a
+/// target alone from a scope of the server's services, as the runner does; the deploy commands run them for people in
+/// team <c>acme</c> (<see cref="JoinTeamAsync"/>), which owns services <c>api</c> and <c>web</c>.
 /// People connect Heroku and GitHub through the console's OAuth flow, so the targets get their tokens from the Rolodex.
 /// </summary>
 public sealed class DeployTargetsHost : SqliteHost
@@ -21,6 +22,7 @@ public sealed class DeployTargetsHost : SqliteHost
     public const string WebRepository = "acme/web";
 
     private long _nextJob;
+    private bool _teamArranged;
 
     /// <summary>The Heroku account that owns the apps; members add themselves with <see cref="AddHerokuMember"/>.</summary>
     public HerokuAccount Owner { get; private set; } = null!;
@@ -41,6 +43,8 @@ public sealed class DeployTargetsHost : SqliteHost
         ["Deploy:Apps:api:Environments:staging:App"] = Staging.Name,
         ["Deploy:Apps:api:Repository"] = ApiRepository,
         ["Deploy:Apps:api:Service"] = "api",
+        ["Deploy:Apps:api:Pipeline:0"] = "staging",
+        ["Deploy:Apps:api:Pipeline:1"] = "production",
         ["Deploy:Apps:api:Environments:staging:Pipeline"] = Pipeline.Id.ToString(),
         ["Deploy:Apps:api:Environments:production:Target"] = "heroku",
         ["Deploy:Apps:api:Environments:production:App"] = Production.Name,
@@ -79,7 +83,22 @@ public sealed class DeployTargetsHost : SqliteHost
         return (person, githubUser);
     }
 
-    /// <summary>Runs the environment's target for the person, as the deploy runner will, and records what it reported.</summary>
+    /// <summary>Makes the person a member of team <c>acme</c>, so they may deploy its apps with the commands.</summary>
+    public async Task JoinTeamAsync(TestPerson person, CancellationToken cancellationToken)
+    {
+        if (!_teamArranged)
+        {
+            await RunAsAdminAsync("team create acme", cancellationToken);
+            await RunAsAdminAsync("channel create acme", cancellationToken);
+            await RunAsAdminAsync("service create api --team acme --channel #acme", cancellationToken);
+            await RunAsAdminAsync("service create web --team acme --channel #acme", cancellationToken);
+            _teamArranged = true;
+        }
+
+        await RunAsAdminAsync($"team add acme @{person.Handle} --role member", cancellationToken);
+    }
+
+    /// <summary>Runs the environment's target for the person, as the deploy runner does, and records what it reported.</summary>
     internal Task<TargetRun> RunTargetAsync(
         TestPerson person, string app, string environment, DeployAction action, CancellationToken cancellationToken,
         string? @ref = null, string? from = null, string? release = null) =>

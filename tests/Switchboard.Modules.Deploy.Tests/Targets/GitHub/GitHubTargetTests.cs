@@ -34,6 +34,28 @@ public sealed class GitHubTargetTests(DeployTargetsHost host) : IClassFixture<De
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task TheDeployCommandCreatesTheDeploymentAsTheRequesterAndShowsItsStatuses()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var (sam, githubUser) = await host.AddDeployerAsync("sam", heroku: null, cancellationToken);
+        await host.JoinTeamAsync(sam, cancellationToken);
+        var deployments = host.GitHub.State.Deployments;
+        var sha = deployments.SetRef(DeployTargetsHost.WebRepository, "feature-y");
+        deployments.ScriptDeployer(("queued", null), ("in_progress", "Rolling out to 2 hosts"), ("success", "Deployed"));
+        var before = deployments.All.Count;
+
+        var deployed = await host.RunAsync(sam, "deploy web@feature-y to production", cancellationToken);
+        var shown = await DeployHost.EndedAsync(host, sam, DeployHost.NumberIn(deployed), cancellationToken);
+
+        var deployment = Assert.Single(deployments.All.Skip(before));
+        Assert.Equal((githubUser, "feature-y", sha, "production"), (deployment.Creator, deployment.Ref, deployment.Sha, deployment.Environment));
+        Assert.False(deployment.AutoMerge);
+        Assert.Equal(["queued", "in_progress", "success"], deployment.Statuses.Select(s => s.State));
+        Assert.Contains($"web@feature-y to production succeeded ({sha})", shown.Text, StringComparison.Ordinal);
+        Assert.Contains("Rolling out to 2 hosts", shown.Text, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task ARequiredContextThatIsNotGreenIsRefusedWithTheContextNamed()
     {
         var cancellationToken = TestContext.Current.CancellationToken;

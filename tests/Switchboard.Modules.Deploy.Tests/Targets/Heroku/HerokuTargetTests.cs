@@ -34,6 +34,34 @@ public sealed class HerokuTargetTests(DeployTargetsHost host) : IClassFixture<De
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task TheDeployAndPromoteCommandsBuildAndPromoteOnHerokuWithTheRequestersOwnToken()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var account = host.AddHerokuMember("rae@example.com");
+        var (rae, _) = await host.AddDeployerAsync("rae", account, cancellationToken);
+        await host.JoinTeamAsync(rae, cancellationToken);
+        host.GitHub.State.Deployments.SetRef(DeployTargetsHost.ApiRepository, "release-7");
+        var buildsBefore = host.Heroku.State.Platform.Builds.Count;
+        var promotionsBefore = host.Heroku.State.Platform.Promotions.Count;
+
+        var deployed = await host.RunAsync(rae, "deploy api@release-7 to staging", cancellationToken);
+        var staging = await DeployHost.EndedAsync(host, rae, DeployHost.NumberIn(deployed), cancellationToken);
+        var stagedRelease = host.Heroku.State.Platform.ReleasesOf(host.Staging)[^1];
+        var promoted = await host.RunAsync(rae, "promote api staging to production", cancellationToken);
+        var production = await DeployHost.EndedAsync(host, rae, DeployHost.NumberIn(promoted), cancellationToken);
+
+        var build = Assert.Single(host.Heroku.State.Platform.Builds.Skip(buildsBefore));
+        Assert.Equal((host.Staging, account, "release-7"), (build.App, build.User, build.SourceVersion));
+        Assert.Contains($"api@release-7 to staging succeeded (v{stagedRelease.Version})", staging.Text, StringComparison.Ordinal);
+        Assert.Contains("-----> Build succeeded!", staging.Text, StringComparison.Ordinal);
+        var promotion = Assert.Single(host.Heroku.State.Platform.Promotions.Skip(promotionsBefore));
+        Assert.Equal((account, host.Staging, stagedRelease), (promotion.User, promotion.Source, promotion.SourceRelease));
+        var released = host.Heroku.State.Platform.ReleasesOf(host.Production)[^1];
+        Assert.Equal((account, stagedRelease.Slug), (released.User, released.Slug));
+        Assert.Contains($"api from staging to production succeeded (v{released.Version})", production.Text, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task EachBuildFetchesItsOwnArchiveLinkAndAnExpiredOneFailsTheBuildWithAReason()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
