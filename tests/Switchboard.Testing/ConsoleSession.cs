@@ -44,7 +44,10 @@ public sealed partial class ConsoleSession : IDisposable
     public async Task<ConsolePage> RunAsync(string line, CancellationToken cancellationToken)
     {
         var console = await GetAsync("/", cancellationToken);
-        return await SubmitAsync("/", console, [new("line", line), new("key", console.FormValue("key"))], cancellationToken);
+        // The box's own key: a reply's buttons above it carry theirs in fields of the same name.
+        var key = CommandBoxKey().Match(console.Html);
+        Assert.True(key.Success, $"The console has no command box:\n{console.Html}");
+        return await SubmitAsync("/", console, [new("line", line), new("key", WebUtility.HtmlDecode(key.Groups[1].Value))], cancellationToken);
     }
 
     /// <summary>Posts a form as the page that holds it would: with that page's antiforgery token.</summary>
@@ -107,6 +110,9 @@ public sealed partial class ConsoleSession : IDisposable
             }
         }
     }
+
+    [GeneratedRegex("<form class=\"command\"[\\s\\S]*?name=\"key\" value=\"([^\"]*)\"")]
+    private static partial Regex CommandBoxKey();
 }
 
 /// <summary>A console page as the server rendered it, read through the data attributes the console puts on replies.</summary>

@@ -52,9 +52,10 @@ public sealed class PagerDutyEmulator : IAsyncDisposable
     /// An alert from monitoring opens an incident on the service, as the Events API does: assigned to the first level
     /// of its escalation policy, by nobody, and sent as <c>incident.triggered</c>.
     /// </summary>
-    public PagerDutyIncident Trigger(PagerDutyService service, string title, string urgency = "high")
+    /// <param name="id">Its id, for a test whose command lines name a known one (PagerDuty's documentation uses PT4KHLK); else a new one.</param>
+    public PagerDutyIncident Trigger(PagerDutyService service, string title, string urgency = "high", string? id = null)
     {
-        var incident = State.Open(service, title, urgency, null, null, "events_api", null, Guid.NewGuid().ToString("N"));
+        var incident = State.Open(service, title, urgency, null, null, "events_api", null, Guid.NewGuid().ToString("N"), id);
         _webhooks.Send("incident.triggered", incident, null);
         return incident;
     }

@@ -130,9 +130,10 @@ public sealed class PagerDutyState(TimeProvider clock)
         })),
     ]);
 
-    public PagerDutyService AddService(string name, PagerDutyEscalationPolicy policy)
+    /// <param name="id">Its id, for a test whose command lines name a known one; else a new one.</param>
+    public PagerDutyService AddService(string name, PagerDutyEscalationPolicy policy, string? id = null)
     {
-        var service = new PagerDutyService(NewId(), name, policy, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        var service = new PagerDutyService(id ?? NewId(), name, policy, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         lock (_lock)
         {
             _services.Add(service);
@@ -171,12 +172,13 @@ public sealed class PagerDutyState(TimeProvider clock)
     internal HttpStatusCode? TakeFailure() => Read(() => _failures.TryDequeue(out var status) ? status : (HttpStatusCode?)null);
 
     /// <summary>An incident on the service, assigned to its first escalation level unless users are named, as an alert or a person opens one.</summary>
-    internal PagerDutyIncident Open(PagerDutyService service, string title, string urgency, IReadOnlyList<PagerDutyUser>? assignees, PagerDutyUser? by, string channel, string? details, string? dedupKey)
+    internal PagerDutyIncident Open(
+        PagerDutyService service, string title, string urgency, IReadOnlyList<PagerDutyUser>? assignees, PagerDutyUser? by, string channel, string? details, string? dedupKey, string? id = null)
     {
         var now = Clock.GetUtcNow();
         lock (_lock)
         {
-            var incident = new PagerDutyIncident(NewId(), _incidents.Count + 1, title, service, now)
+            var incident = new PagerDutyIncident(id ?? NewId(), _incidents.Count + 1, title, service, now)
             {
                 Urgency = urgency,
                 Details = details,

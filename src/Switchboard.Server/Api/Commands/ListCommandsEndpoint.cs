@@ -10,7 +10,7 @@ internal static class ListCommandsEndpoint
     public static RouteHandlerBuilder MapListCommands(this RouteGroupBuilder api) =>
         api.MapGet("/commands", List)
             .WithName("ListCommands")
-            .WithSummary("The catalogue of commands offered through the API, with argument schemas and examples.");
+            .WithSummary("The catalogue of commands offered through the API, with argument schemas, examples and variants.");
 
     private static Ok<List<CommandDescription>> List(ClaimsPrincipal user, CommandRegistry registry)
     {
@@ -27,12 +27,14 @@ internal static class ListCommandsEndpoint
                 c.Definition.IsReadOnly,
                 c.Signature.Arguments.Select(a => new ArgumentSchema(a.Name, a.Kind.ToString().ToLowerInvariant(), a.TypeName, a.IsRequired, a.TakesRest, a.Help)).ToList(),
                 c.Definition.Examples,
+                c.Definition.Variants,
                 Enum.GetValues<FrontEnd>().Where(f => f != FrontEnd.System && !c.Definition.NotOfferedOn.Contains(f)).Select(f => f.ToString().ToLowerInvariant()).ToList()))
             .ToList();
         return TypedResults.Ok(commands);
     }
 }
 
+/// <param name="Variants">Command lines, one for each use that needs a different permission, assurance or approval, as <c>permissions</c> lists them.</param>
 /// <param name="OfferedOn">The front ends that offer the command: <c>api</c>, <c>web</c>, <c>cli</c>, <c>slack</c>, <c>email</c>, <c>sms</c>.</param>
 internal sealed record CommandDescription(
     string Verb,
@@ -44,6 +46,7 @@ internal sealed record CommandDescription(
     bool IsReadOnly,
     IReadOnlyList<ArgumentSchema> Arguments,
     IReadOnlyList<string> Examples,
+    IReadOnlyList<string> Variants,
     IReadOnlyList<string> OfferedOn);
 
 /// <param name="Kind"><c>positional</c>, <c>option</c> or <c>flag</c>.</param>
