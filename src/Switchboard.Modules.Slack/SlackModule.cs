@@ -30,6 +30,7 @@ public static class SlackModule
         services.AddHttpClient<SlackWebApi>(ConfigureWebApi);
 
         services.AddScoped<SlackMentions>();
+        services.AddScoped<SlackInboxes>();
         services.AddScoped<IChatAdapter, SlackChatAdapter>();
 
         services.AddSwitchboardModule(name: "slack", owningTeam: "platform")
