@@ -12,6 +12,9 @@ internal static class DeployErrors
     public static Error UnknownEnvironment(string app, string environment, IEnumerable<string> known) =>
         Error.NotFound("deploy.unknown-environment", $"{app} has no environment '{environment}'{Known(known)}.");
 
+    public static Error UnknownEnvironmentOfAnyApp(string environment, IEnumerable<string> known) =>
+        Error.NotFound("deploy.unknown-environment", $"No app has an environment '{environment}'{Known(known)}.");
+
     public static Error UnknownService(string app, string service) =>
         Error.Unavailable("deploy.unknown-service", $"{app} belongs to service '{service}', which is not in the catalog: add it with `service create {service} --team <team>`, so deploys know its owners.");
 

@@ -49,6 +49,7 @@ internal static class ConsoleEndpoints
         signedIn.MapOperatorPages();
         console.MapSecurityKeys(signedIn);
         signedIn.MapAuditPages();
+        signedIn.MapDeployPages();
         signedIn.MapConnectPages();
 
         console.MapGet("/signin", ([FromQuery] string? reason, HttpContext context, IAntiforgery antiforgery) =>
