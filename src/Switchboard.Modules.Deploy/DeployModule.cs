@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Deploys;
@@ -62,7 +60,7 @@ public static class DeployModule
         services.AddGitHubTarget();
         services.AddSingleton<DeployRunner>();
         services.AddHostedService(services => services.GetRequiredService<DeployRunner>());
-        services.AddHttpClient<CiGate>(ConfigureGitHub);
+        services.AddHttpClient<CiGate>(GitHubTargetServices.ConfigureClient);
 
         return services;
     }
@@ -72,16 +70,5 @@ public static class DeployModule
     {
         api.MapDeploymentEvents();
         return api;
-    }
-
-    private static void ConfigureGitHub(IServiceProvider services, HttpClient http)
-    {
-        var apiUrl = services.GetRequiredService<IConfiguration>()["GitHub:ApiUrl"] ?? "https://api.github.com/";
-        http.BaseAddress = new Uri(apiUrl.EndsWith('/') ? apiUrl : apiUrl + "/");
-        http.Timeout = TimeSpan.FromSeconds(15);
-        // https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api#headers (GitHub refuses requests without a User-Agent).
-        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
-        http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", "2022-11-28");
-        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Switchboard", "1.0"));
     }
 }

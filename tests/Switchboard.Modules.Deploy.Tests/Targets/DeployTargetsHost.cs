@@ -37,7 +37,6 @@ public sealed class DeployTargetsHost : SqliteHost
     {
         ["Deploy:Heroku:ApiBaseUrl"] = Heroku.ApiUrl.AbsoluteUri,
         ["Deploy:Heroku:PollInterval"] = "00:00:00",
-        ["Deploy:GitHub:ApiBaseUrl"] = GitHub.ApiUrl.AbsoluteUri,
         ["Deploy:GitHub:PollInterval"] = "00:00:00",
         ["Deploy:Apps:api:Environments:staging:Target"] = "heroku",
         ["Deploy:Apps:api:Environments:staging:App"] = Staging.Name,

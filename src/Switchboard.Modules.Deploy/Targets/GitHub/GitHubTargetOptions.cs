@@ -1,14 +1,9 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Switchboard.Modules.Deploy.Targets.GitHub;
 
-/// <summary>The <c>github</c> target's own settings, under <c>Deploy:GitHub</c>; the archive links for Heroku builds come from here too.</summary>
+/// <summary>The <c>github</c> target's own settings, under <c>Deploy:GitHub</c>; GitHub's address is Switchboard's one <c>GitHub:ApiUrl</c>.</summary>
 internal sealed class GitHubTargetOptions
 {
     public const string SectionName = "Deploy:GitHub";
-
-    [Required]
-    public Uri ApiBaseUrl { get; set; } = new("https://api.github.com/");
 
     /// <summary>How long to wait between reads of a deployment's statuses.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Switchboard.Modules.Deploy.Targets.GitHub;
 
@@ -30,9 +30,11 @@ internal static class GitHubTargetServices
         return services;
     }
 
-    private static void ConfigureClient(IServiceProvider services, HttpClient http)
+    /// <summary>Every GitHub client of deploys (targets and the CI gate) calls Switchboard's one <c>GitHub:ApiUrl</c>.</summary>
+    public static void ConfigureClient(IServiceProvider services, HttpClient http)
     {
-        http.BaseAddress = services.GetRequiredService<IOptions<GitHubTargetOptions>>().Value.ApiBaseUrl;
+        var apiUrl = services.GetRequiredService<IConfiguration>()["GitHub:ApiUrl"] ?? "https://api.github.com/";
+        http.BaseAddress = new Uri(apiUrl.EndsWith('/') ? apiUrl : apiUrl + "/");
         http.Timeout = TimeSpan.FromSeconds(30);
         // https://docs.github.com/en/rest/using-the-rest-api/getting-started-with-the-rest-api#headers (GitHub refuses requests without a User-Agent).
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
