@@ -17,7 +17,7 @@ public interface IChatAdapter
     string Name { get; }
 
     /// <summary>Whether this adapter delivers the channel's messages: the built-in chat carries every channel, a bridge those configured.</summary>
-    bool Carries(string channel);
+    ValueTask<bool> CarriesAsync(string channel, CancellationToken cancellationToken);
 
     /// <summary>
     /// One attempt to deliver. An exception counts as <see cref="DeliveryOutcome.RetryLater"/> with its

@@ -17,7 +17,7 @@ internal sealed class WebhookBridge(IHttpClientFactory http, IOptions<DeliveryOp
 
     public string Name => "webhook";
 
-    public bool Carries(string channel) => UrlFor(channel) is not null;
+    public ValueTask<bool> CarriesAsync(string channel, CancellationToken cancellationToken) => ValueTask.FromResult(UrlFor(channel) is not null);
 
     public async Task<DeliveryResult> DeliverAsync(ChatDelivery delivery, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ internal sealed class BuiltInChannelAdapter(
     public string Name => "builtin";
 
     /// <summary>Every shared channel: callers check that it exists before they enqueue.</summary>
-    public bool Carries(string channel) => true;
+    public ValueTask<bool> CarriesAsync(string channel, CancellationToken cancellationToken) => ValueTask.FromResult(true);
 
     public async Task<DeliveryResult> DeliverAsync(ChatDelivery delivery, CancellationToken cancellationToken)
     {

@@ -34,8 +34,13 @@ public sealed class OutboxQueue(
         var now = clock.GetUtcNow();
         var key = ThreadKeyToKeep(threadKey);
         var queued = false;
-        foreach (var adapter in adapters.Where(a => a.Carries(channel)))
+        foreach (var adapter in adapters)
         {
+            if (!await adapter.CarriesAsync(channel, cancellationToken))
+            {
+                continue;
+            }
+
             if (adapter is IDatabaseChatAdapter own
                 && (bridgesOnly || await DeliveredNowAsync(own, channel, message, key, replacesFirst, now, cancellationToken)))
             {

@@ -29,15 +29,13 @@ internal sealed class SlackChatAdapter(
     /// <summary>Bindings and inboxes looked up in this scope: an event consumer asks for every message of a page, in one transaction.</summary>
     private readonly Dictionary<string, bool> _carried = [];
 
-    // The outbox asks synchronously while it enqueues: a binding is one row by its key, an inbox's account two queries
-    // by key through the directory, which reads this same database, so waiting for them blocks no longer than a query.
-    public bool Carries(string channel)
+    public async ValueTask<bool> CarriesAsync(string channel, CancellationToken cancellationToken)
     {
         if (!_carried.TryGetValue(channel, out var carried))
         {
             carried = SlackInboxes.IsInbox(channel)
-                ? inboxes.CanSend && inboxes.SlackUserOfAsync(channel, CancellationToken.None).GetAwaiter().GetResult() is not null
-                : db.Set<SlackChannelBinding>().AsNoTracking().Any(b => b.Channel == channel);
+                ? inboxes.CanSend && await inboxes.SlackUserOfAsync(channel, cancellationToken) is not null
+                : await db.Set<SlackChannelBinding>().AsNoTracking().AnyAsync(b => b.Channel == channel, cancellationToken);
             _carried[channel] = carried;
         }
 
