@@ -5,22 +5,17 @@ namespace Switchboard.Data.Batching;
 /// <summary>
 /// Group commit: callers queue an item and wait until the batch holding it is written, so many
 /// concurrent writers share one transaction (and one fsync) instead of queueing for it one by one.
-/// Writer tasks write the batches, each one at a time; a batch that fails is retried item by item, so one
-/// item that cannot be written fails only its own caller.
+/// One writer task writes the batches; a batch that fails is retried item by item, so one item that
+/// cannot be written fails only its own caller.
 /// </summary>
 /// <param name="writeBatch">Writes the items in one transaction and returns one result per item, in order.</param>
 /// <param name="batchFailed">Told of every failed write, with the batch's size.</param>
-/// <param name="writers">
-/// How many batches may be written at once: one where the database writes one transaction at a time
-/// (SQLite), more where commits overlap (PostgreSQL flushes concurrent commits together).
-/// </param>
 public sealed class GroupCommitQueue<TItem, TResult>(
     Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> writeBatch,
     Action<Exception, int> batchFailed,
-    int maxBatch,
-    int writers = 1) : IAsyncDisposable
+    int maxBatch) : IAsyncDisposable
 {
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = writers == 1 });
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _startLock = new();
     private Task? _writer;
 
@@ -55,7 +50,7 @@ public sealed class GroupCommitQueue<TItem, TResult>(
 
         lock (_startLock)
         {
-            _writer ??= Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(WriteUntilClosedAsync)));
+            _writer ??= Task.Run(WriteUntilClosedAsync);
         }
     }
 
@@ -67,12 +62,6 @@ public sealed class GroupCommitQueue<TItem, TResult>(
             while (batch.Count < maxBatch && _queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
-            }
-
-            // Several writers wake for one item; those that find the queue emptied by another wait again.
-            if (batch.Count == 0)
-            {
-                continue;
             }
 
             if (!await TryWriteAsync(batch) && batch.Count > 1)

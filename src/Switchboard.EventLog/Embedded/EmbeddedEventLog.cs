@@ -3,10 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Switchboard.Data;
 using Switchboard.Data.Batching;
-using Switchboard.Data.Database;
 
 namespace Switchboard.EventLog.Embedded;
 
@@ -18,10 +16,6 @@ namespace Switchboard.EventLog.Embedded;
 internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 {
     private const int MaxBatch = 200;
-
-    /// <summary>Batches in flight on PostgreSQL: while one waits for its commit to reach the disk, the next is sent.</summary>
-    private const int PostgresWriters = 4;
-
     private readonly IDbContextFactory<SwitchboardDbContext> _contexts;
     private readonly EventLogActivity _activity;
     private readonly WriterTurns _turns;
@@ -30,7 +24,6 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 
     public EmbeddedEventLog(
         IDbContextFactory<SwitchboardDbContext> contexts,
-        IOptions<DatabaseOptions> database,
         EventLogActivity activity,
         WriterTurns turns,
         EventLogTelemetry telemetry,
@@ -44,8 +37,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         _queue = new GroupCommitQueue<IncomingEvent, AppendOutcome>(
             WriteBatchAsync,
             (exception, count) => logger.AppendBatchFailed(exception, count),
-            MaxBatch,
-            database.Value.Provider == DatabaseProvider.Postgres ? PostgresWriters : 1);
+            MaxBatch);
     }
 
     public Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken) => _queue.WriteAsync(incoming, cancellationToken);
