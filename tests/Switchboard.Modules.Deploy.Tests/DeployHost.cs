@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Testing;
 
 namespace Switchboard.Modules.Deploy.Tests;
@@ -17,14 +19,19 @@ public static partial class DeployHost
     /// <summary>The secret of <c>alerts</c>, a custom webhook source whose events open and close alerts on services.</summary>
     public const string AlertsSecret = "alerts-secret";
 
-    /// <summary>Where a test lets a deployment of the ref <c>held</c> finish, by writing a file named by its number.</summary>
-    public static string ReleaseDirectory { get; } = Directory.CreateTempSubdirectory("switchboard-deploy-release-").FullName;
+    /// <summary>
+    /// Where a test lets a deployment of the ref <c>held</c> finish, by writing a file named by its number: one
+    /// directory per host, since every host numbers its deployments from 1.
+    /// </summary>
+    private const string ReleaseDirectorySetting = "Tests:ReleaseDirectory";
 
     public static Dictionary<string, string> Settings()
     {
-        var script = $"RELEASE_DIR='{ReleaseDirectory}' sh '{Path.Combine(AppContext.BaseDirectory, "RunDeployment", "deploy.sh")}'";
+        var releaseDirectory = Directory.CreateTempSubdirectory("switchboard-deploy-release-").FullName;
+        var script = $"RELEASE_DIR='{releaseDirectory}' sh '{Path.Combine(AppContext.BaseDirectory, "RunDeployment", "deploy.sh")}'";
         return new Dictionary<string, string>
         {
+            [ReleaseDirectorySetting] = releaseDirectory,
             ["Trust:SecurityChannel"] = "security",
             ["Hooks:alerts:Secrets:0"] = AlertsSecret,
             ["Deploy:ChangeControlChannel"] = "changes",
@@ -107,8 +114,11 @@ public static partial class DeployHost
         }
     }
 
-    public static Task ReleaseAsync(long id, CancellationToken cancellationToken) =>
-        File.WriteAllTextAsync(Path.Combine(ReleaseDirectory, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), "go", cancellationToken);
+    public static Task ReleaseAsync(SwitchboardHost host, long id, CancellationToken cancellationToken) =>
+        File.WriteAllTextAsync(
+            Path.Combine(host.Services.GetRequiredService<IConfiguration>()[ReleaseDirectorySetting]!, id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            "go",
+            cancellationToken);
 
     [GeneratedRegex(@"^Deployment: #(\d+)$", RegexOptions.Multiline)]
     private static partial Regex DeploymentNumber();

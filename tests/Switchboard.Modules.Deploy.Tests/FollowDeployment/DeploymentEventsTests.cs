@@ -19,7 +19,7 @@ public sealed class DeploymentEventsTests(DeploySqliteHost host) : IClassFixture
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream);
         var firstStep = await ReadUntilAsync(reader, "data: Migrating", cancellationToken);
-        await DeployHost.ReleaseAsync(id, cancellationToken);
+        await DeployHost.ReleaseAsync(host, id, cancellationToken);
         var rest = await reader.ReadToEndAsync(cancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -21,7 +21,7 @@ public sealed partial class DeploysPageTests(DeploysPageHost host) : IClassFixtu
         // Ten minutes from request to production, then a failure put right thirty minutes later by a deploy that takes no time.
         var slow = DeployHost.NumberIn(await host.RunAsync(alice, "deploy shop@held to production", cancellationToken));
         host.Clock.Advance(TimeSpan.FromMinutes(10));
-        await DeployHost.ReleaseAsync(slow, cancellationToken);
+        await DeployHost.ReleaseAsync(host, slow, cancellationToken);
         await DeployHost.EndedAsync(host, alice, slow, cancellationToken);
         var broken = DeployHost.NumberIn(await host.RunAsync(alice, "deploy shop@broken to production", cancellationToken));
         await DeployHost.EndedAsync(host, alice, broken, cancellationToken);
@@ -36,7 +36,7 @@ public sealed partial class DeploysPageTests(DeploysPageHost host) : IClassFixtu
         var unknown = await browser.GetAsync("/deploys?app=nope", cancellationToken);
         var nowhere = await browser.GetAsync("/deploys?env=moon", cancellationToken);
         var details = await browser.GetAsync($"/deploys/{broken}", cancellationToken);
-        await DeployHost.ReleaseAsync(running, cancellationToken);
+        await DeployHost.ReleaseAsync(host, running, cancellationToken);
         await DeployHost.EndedAsync(host, alice, running, cancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, all.Status);

@@ -67,7 +67,7 @@ public sealed class StartDeploymentTests(DeploySqliteHost host) : IClassFixture<
         var id = DeployHost.NumberIn(await host.RunAsync(carol, "deploy api@held to staging", cancellationToken));
         var second = await host.RunAsync(dave, "deploy api to staging", cancellationToken);
         var listed = await host.RunAsync(dave, "deploys api --env staging", cancellationToken);
-        await DeployHost.ReleaseAsync(id, cancellationToken);
+        await DeployHost.ReleaseAsync(host, id, cancellationToken);
         var shown = await DeployHost.EndedAsync(host, carol, id, cancellationToken);
         var after = await host.RunAsync(dave, "deploy api to staging", cancellationToken);
         await DeployHost.EndedAsync(host, dave, DeployHost.NumberIn(after), cancellationToken);

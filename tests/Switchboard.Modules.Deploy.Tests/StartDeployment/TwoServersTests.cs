@@ -29,7 +29,9 @@ public sealed class TwoServersTests(TwoServersTests.TwoServers servers) : IClass
             var id = DeployHost.NumberIn(proceeded);
             var running = await servers.Second.RunAsync(bob, "deploys api --env staging", cancellationToken);
             Assert.Contains($"Deploying right now:\n#{id} api@held to staging", running.Text, StringComparison.Ordinal);
-            await DeployHost.ReleaseAsync(id, cancellationToken);
+            // Either server's runner may be running it, each with its own release directory.
+            await DeployHost.ReleaseAsync(servers.First, id, cancellationToken);
+            await DeployHost.ReleaseAsync(servers.Second, id, cancellationToken);
             Assert.Contains("succeeded", (await DeployHost.EndedAsync(servers.First, alice, id, cancellationToken)).Text, StringComparison.Ordinal);
         }
     }
