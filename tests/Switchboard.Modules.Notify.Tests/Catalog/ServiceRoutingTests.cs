@@ -18,7 +18,13 @@ public sealed class ServiceRoutingTests(CatalogHost host) : IClassFixture<Catalo
 
         Assert.Equal(HttpStatusCode.Accepted, (await host.PostPagerDutyAsync(triggered, Secret, cancellationToken)).StatusCode);
         var posted = await host.MessagesEventuallyAsync("pig-team", 1, cancellationToken);
+        // Paging posts that message and the notify consumer records the alert: two consumers, so wait for the timeline too.
         var whileOpen = await host.RunAsAdminAsync("service show pig", cancellationToken);
+        for (var waits = 0; waits < 200 && !whileOpen.Text!.Contains("1 open alert:", StringComparison.Ordinal); waits++)
+        {
+            await Task.Delay(100, cancellationToken);
+            whileOpen = await host.RunAsAdminAsync("service show pig", cancellationToken);
+        }
 
         var resolved = Webhooks.Edited(triggered, payload =>
         {
