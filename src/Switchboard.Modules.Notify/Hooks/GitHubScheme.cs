@@ -38,7 +38,7 @@ internal sealed class GitHubScheme : IWebhookScheme
             return WebhookVerdict.Refuse(WebhookRefusals.MissingEventType(EventHeader));
         }
 
-        var repository = WebhookFields.Text(WebhookFields.Json(request.Body), "repository", "full_name");
+        var repository = WebhookFields.Find(request.Body.Span, "repository", "full_name");
         return WebhookVerdict.Accept(deliveryId, eventType, repository);
     }
 }

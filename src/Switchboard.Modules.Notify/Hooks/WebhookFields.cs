@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Switchboard.Core.Events;
 
@@ -19,6 +20,41 @@ internal static class WebhookFields
         {
             using var document = JsonDocument.Parse(body);
             return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The string or number at <paramref name="path"/> of a JSON body, read without building a document (the ingress
+    /// reads one key of bodies of many kilobytes); null when there is none or the body is not JSON.
+    /// </summary>
+    public static string? Find(ReadOnlySpan<byte> body, params ReadOnlySpan<string> path)
+    {
+        var reader = new Utf8JsonReader(body);
+        try
+        {
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            foreach (var name in path)
+            {
+                if (reader.TokenType != JsonTokenType.StartObject || !MoveToValueOf(ref reader, name))
+                {
+                    return null;
+                }
+            }
+
+            return reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                _ => null,
+            };
         }
         catch (JsonException)
         {
@@ -48,5 +84,23 @@ internal static class WebhookFields
             JsonValueKind.Number => element.GetRawText(),
             _ => null,
         };
+    }
+
+    /// <summary>From the start of an object, moves to the value of its property <paramref name="name"/>.</summary>
+    private static bool MoveToValueOf(ref Utf8JsonReader reader, string name)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var found = reader.ValueTextEquals(name);
+            reader.Read();
+            if (found)
+            {
+                return true;
+            }
+
+            reader.Skip();
+        }
+
+        return false;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Primitives;
 using Switchboard.Core.Events;
 
 namespace Switchboard.Modules.Notify.Hooks;
@@ -7,9 +8,10 @@ namespace Switchboard.Modules.Notify.Hooks;
 /// The sources configured under <c>Hooks:&lt;source&gt;</c>: the vendors Switchboard knows by name, and
 /// any other name as a custom source signing with Standard Webhooks (and sending <see cref="Notifications.CustomEvent"/>s,
 /// about <c>Hooks:&lt;source&gt;:Service</c> when they name no service). A source without secrets is not configured,
-/// so it is refused as unknown rather than accepted unsigned.
+/// so it is refused as unknown rather than accepted unsigned. The section is read once per change of the
+/// configuration, not once per request: a rotated secret counts from the reload that brings it.
 /// </summary>
-internal sealed class WebhookSources(IConfiguration configuration) : IWebhookSources
+internal sealed class WebhookSources : IWebhookSources
 {
     public const long DefaultMaxBodyBytes = 2 * 1024 * 1024;
 
@@ -31,8 +33,17 @@ internal sealed class WebhookSources(IConfiguration configuration) : IWebhookSou
         "Sentry-Hook-Resource", "Request-ID", "webhook-id", "webhook-timestamp",
     };
 
-    public long? MaxBodyBytes(string source) =>
-        Secrets(source).Count == 0 ? null : Section(source).GetValue("MaxBodyBytes", DefaultMaxBodyBytes);
+    private readonly IConfiguration _configuration;
+    private Dictionary<string, SourceSettings> _configured;
+
+    public WebhookSources(IConfiguration configuration)
+    {
+        _configuration = configuration;
+        _configured = Read(configuration);
+        ChangeToken.OnChange(configuration.GetReloadToken, () => _configured = Read(configuration));
+    }
+
+    public long? MaxBodyBytes(string source) => Settings(source)?.MaxBodyBytes;
 
     public WebhookVerdict Verify(string source, WebhookRequest request, DateTimeOffset now)
     {
@@ -44,18 +55,30 @@ internal sealed class WebhookSources(IConfiguration configuration) : IWebhookSou
     public bool Keeps(string header) => KeptHeaders.Contains(header);
 
     /// <summary>Whether the source is configured under a name that is none of the vendors': a team's tool, CI, change control.</summary>
-    public bool IsCustom(string source) => !Vendors.ContainsKey(source.ToLowerInvariant()) && Secrets(source).Count > 0;
+    public bool IsCustom(string source) => !Vendors.ContainsKey(source.ToLowerInvariant()) && Settings(source) is not null;
 
     /// <summary>The custom sources configured here, in lower case.</summary>
     public IEnumerable<string> CustomSources() =>
-        configuration.GetSection("Hooks").GetChildren().Select(s => s.Key.ToLowerInvariant()).Where(IsCustom).Distinct().Order(StringComparer.Ordinal);
+        _configured.Keys.Select(s => s.ToLowerInvariant()).Where(IsCustom).Distinct().Order(StringComparer.Ordinal);
 
     /// <summary><c>Hooks:&lt;source&gt;:Service</c>: the service a custom source's events are about when they name none.</summary>
     public string? DefaultService(string source) =>
-        Section(source)["Service"] is { } service && !string.IsNullOrWhiteSpace(service) ? service.Trim().ToLowerInvariant() : null;
+        _configuration.GetSection("Hooks").GetSection(source)["Service"] is { } service && !string.IsNullOrWhiteSpace(service)
+            ? service.Trim().ToLowerInvariant()
+            : null;
 
-    private List<string> Secrets(string source) =>
-        Section(source).GetSection("Secrets").GetChildren().Select(s => s.Value).OfType<string>().Where(s => s.Length > 0).ToList();
+    private List<string> Secrets(string source) => Settings(source)?.Secrets ?? [];
 
-    private IConfigurationSection Section(string source) => configuration.GetSection("Hooks").GetSection(source);
+    private SourceSettings? Settings(string source) => _configured.GetValueOrDefault(source);
+
+    /// <returns>The sources with at least one secret, by name in any case, as configuration keys are.</returns>
+    private static Dictionary<string, SourceSettings> Read(IConfiguration configuration) =>
+        configuration.GetSection("Hooks").GetChildren()
+            .Select(section => (section.Key, Settings: new SourceSettings(
+                [.. section.GetSection("Secrets").GetChildren().Select(s => s.Value).OfType<string>().Where(s => s.Length > 0)],
+                section.GetValue("MaxBodyBytes", DefaultMaxBodyBytes))))
+            .Where(s => s.Settings.Secrets.Count > 0)
+            .ToDictionary(s => s.Key, s => s.Settings, StringComparer.OrdinalIgnoreCase);
+
+    private sealed record SourceSettings(List<string> Secrets, long MaxBodyBytes);
 }

@@ -118,6 +118,14 @@ internal static class HookEndpoint
             size.MaxRequestBodySize = limit + 1;
         }
 
+        if (context.Request.ContentLength is { } length)
+        {
+            // Kestrel holds the body to its declared length; a sender that stops early is left with a body whose signature fails.
+            var body = new byte[length];
+            var received = await context.Request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, context.RequestAborted);
+            return received == body.Length ? body : body[..received];
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

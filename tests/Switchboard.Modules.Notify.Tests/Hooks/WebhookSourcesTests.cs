@@ -38,6 +38,20 @@ public sealed class WebhookSourcesTests
         Assert.Equal(("storefront", "checkout", (string?)null), (unnamed.OrderingKey, named.OrderingKey, noDefault.OrderingKey));
     }
 
+    [Fact]
+    public void ASecretAddedToTheConfigurationVerifiesFromTheReloadThatBringsIt()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Hooks:ci:Secrets:0"] = "retiring" }).Build();
+        var sources = new WebhookSources(configuration);
+        var before = sources.Verify("ci", Signed("""{"type":"deploy.finished"}"""), ReceivedAt);
+
+        configuration["Hooks:ci:Secrets:1"] = Secret;
+        configuration.Reload();
+        var after = sources.Verify("ci", Signed("""{"type":"deploy.finished"}"""), ReceivedAt);
+
+        Assert.Equal(("hooks.bad-signature", null), (before.Refusal?.Code, after.Refusal?.Code));
+    }
+
     private static Core.Events.WebhookRequest Signed(string json)
     {
         var body = Encoding.UTF8.GetBytes(json);
