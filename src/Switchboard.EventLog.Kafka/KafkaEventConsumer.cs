@@ -15,6 +15,7 @@ namespace Switchboard.EventLog.Kafka;
 /// </summary>
 internal sealed class KafkaEventConsumer<THandler>(
     string name,
+    WantedSources sources,
     EventHandling<THandler> handling,
     IOptions<KafkaEventLogOptions> kafka,
     IOptions<EventLogOptions> options,
@@ -100,6 +101,11 @@ internal sealed class KafkaEventConsumer<THandler>(
             return true;
         }
 
+        if (!sources.Include(logged.Source))
+        {
+            return true;
+        }
+
         try
         {
             // This thread is the consumer's own and has no synchronization context, so waiting here blocks nothing else.
@@ -154,12 +160,13 @@ internal sealed class KafkaConsumers(
     TimeProvider clock,
     ILoggerFactory loggers) : IEventConsumerFactory
 {
-    public IHostedService Create<THandler>(string name)
+    public IHostedService Create<THandler>(string name, WantedSources sources)
         where THandler : class, IEventHandler
     {
         var logger = loggers.CreateLogger<KafkaEventConsumer<THandler>>();
         return new KafkaEventConsumer<THandler>(
             name,
+            sources,
             new EventHandling<THandler>(name, new HandledEventKeys(clock), scopes, clock, logger),
             kafka,
             options,

@@ -16,6 +16,9 @@ internal static partial class EventLogLog
     [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Consumer {Consumer} could not read the log; it tries again shortly")]
     public static partial void ConsumerRoundFailed(this ILogger logger, Exception exception, string consumer);
 
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Warning, Message = "Copying SQLite's write-ahead log into the database failed; it is tried again at the next append")]
+    public static partial void CheckpointFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 7002, Level = LogLevel.Error, Message = "Consumer {Consumer} dead-lettered event {Position} after {Attempts} attempts")]
     public static partial void DeadLettered(this ILogger logger, string consumer, long position, int attempts);
 }

@@ -33,6 +33,7 @@ public static class EventLogServices
         services.AddSingleton<EmbeddedEventLog>();
         services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<EmbeddedEventLog>());
         services.AddSingleton<EventSequencer>();
+        services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<IEventConsumerFactory, EmbeddedConsumers>();
         return services;
     }
@@ -41,11 +42,15 @@ public static class EventLogServices
     /// Runs a handler over the whole log, from its own progress, in processes that do background work.
     /// The name is the progress's (and, on Kafka, the consumer group's): renaming a consumer replays the log to it.
     /// </summary>
-    public static IServiceCollection AddEventConsumer<THandler>(this IServiceCollection services, string name)
+    /// <param name="sources">
+    /// The sources whose events the handler wants; the others pass it by without being read. None: every event.
+    /// </param>
+    public static IServiceCollection AddEventConsumer<THandler>(this IServiceCollection services, string name, params string[] sources)
         where THandler : class, IEventHandler
     {
         services.AddScoped<THandler>();
-        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<IEventConsumerFactory>().Create<THandler>(name));
+        var wanted = new WantedSources(sources);
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<IEventConsumerFactory>().Create<THandler>(name, wanted));
         return services;
     }
 }

@@ -37,7 +37,7 @@ public static class PagingModule
         services.AddScoped<IncidentMessages>();
         services.AddScoped<IncidentContext>();
         services.AddScoped<OnCallScope>();
-        services.AddEventConsumer<PostIncidentMessage>(PostIncidentMessage.ConsumerName);
+        services.AddEventConsumer<PostIncidentMessage>(PostIncidentMessage.ConsumerName, PostIncidentMessage.Source);
         services.AddSingleton(new OwningChannelMessages(PostIncidentMessage.Source, "incidents"));
 
         services.AddSwitchboardModule(name: "paging", owningTeam: "platform")

@@ -42,7 +42,7 @@ public static class SlackModule
 
         services.AddSingleton<SlackInboundTelemetry>();
         services.AddSingleton<SlackIngress>();
-        services.AddEventConsumer<SlackRequestIntake>(SlackRequestIntake.ConsumerName);
+        services.AddEventConsumer<SlackRequestIntake>(SlackRequestIntake.ConsumerName, SlackRequest.Source);
         services.AddSingleton<SlackRequestRunner>();
         services.AddHostedService(services => services.GetRequiredService<SlackRequestRunner>());
         services.AddScoped<AnswerSlackRequest>();

@@ -72,6 +72,28 @@ public abstract class EventLogContract
         Assert.Equal(keys, await rig.HandledWhenAsync(keys.Count, cancellationToken));
     }
 
+    /// <summary>Slack's and PagerDuty's consumers want only their own sources' events, out of a log full of GitHub's.</summary>
+    [Fact(Timeout = Timeout)]
+    public async Task AConsumerThatWantsSomeSourcesIsHandedOnlyTheirsAndPassesTheOthersForGood()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var log = await CreateLogAsync();
+        await using (var rig = await EventLogRig.StartAsync(log, cancellationToken, wantedSources: ["wanted"]))
+        {
+            foreach (var (key, source) in new[] { ("w-1", "wanted"), ("o-1", "other"), ("w-2", "wanted"), ("o-2", "other"), ("o-3", "other") })
+            {
+                await rig.Log.AppendAsync(EventLogRig.Event(key, source, orderingKey: "repo"), cancellationToken);
+            }
+
+            Assert.Equal(["w-1", "w-2"], await rig.HandledWhenAsync(2, cancellationToken));
+        }
+
+        await using var everything = await EventLogRig.StartAsync(log, cancellationToken);
+        await everything.Log.AppendAsync(EventLogRig.Event("o-4", "other", orderingKey: "repo"), cancellationToken);
+
+        Assert.Equal(["w-1", "w-2", "o-4"], await everything.HandledWhenAsync(3, cancellationToken));
+    }
+
     [Fact(Timeout = Timeout)]
     public async Task TheLogSaysWhichDedupeKeysOfASourceItHolds()
     {

@@ -38,7 +38,9 @@ public sealed class EventLogRig : IAsyncDisposable
 
     /// <param name="consume">False for a process that only appends, as <c>--role web</c> runs.</param>
     /// <param name="failing">Makes the handler throw, from the start, for events whose dedupe key starts with this prefix.</param>
-    public static async Task<EventLogRig> StartAsync(EventLogSetup setup, CancellationToken cancellationToken, bool consume = true, string? failing = null)
+    /// <param name="wantedSources">The sources whose events the handler wants; none for all.</param>
+    public static async Task<EventLogRig> StartAsync(
+        EventLogSetup setup, CancellationToken cancellationToken, bool consume = true, string? failing = null, string[]? wantedSources = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -71,7 +73,7 @@ public sealed class EventLogRig : IAsyncDisposable
         builder.Services.AddSwitchboardModule(name: "slack", owningTeam: "platform").AddEntityConfigurationsFrom(typeof(SlackModule).Assembly);
         builder.Services.AddSwitchboardModule(name: "deploy", owningTeam: "platform").AddEntityConfigurationsFrom(typeof(DeployModule).Assembly);
         builder.Services.AddSingleton<HandlerFaults>();
-        builder.Services.AddEventConsumer<RecordingHandler>("test");
+        builder.Services.AddEventConsumer<RecordingHandler>("test", wantedSources ?? []);
         builder.Services.Configure<EventLogOptions>(options => options.Consume = consume);
         var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseSchema>().MigrateAsync(cancellationToken);

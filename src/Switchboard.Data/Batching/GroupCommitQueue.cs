@@ -18,14 +18,20 @@ public sealed class GroupCommitQueue<TItem, TResult>(
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _startLock = new();
     private Task? _writer;
+    private int _waiting;
+
+    /// <summary>Items queued and not yet taken into a batch.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>Queues the item and waits for its batch; once queued it is written even if the caller stops waiting.</summary>
     public async Task<TResult> WriteAsync(TItem item, CancellationToken cancellationToken)
     {
         var pending = new Pending(item, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         EnsureWriterStarted();
+        Interlocked.Increment(ref _waiting);
         if (!_queue.Writer.TryWrite(pending))
         {
+            Interlocked.Decrement(ref _waiting);
             throw new InvalidOperationException("The writer is shutting down and takes no more items.");
         }
 
@@ -61,6 +67,7 @@ public sealed class GroupCommitQueue<TItem, TResult>(
         {
             while (batch.Count < maxBatch && _queue.Reader.TryRead(out var pending))
             {
+                Interlocked.Decrement(ref _waiting);
                 batch.Add(pending);
             }
 

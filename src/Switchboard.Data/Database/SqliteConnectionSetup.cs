@@ -8,8 +8,9 @@ namespace Switchboard.Data.Database;
 /// sleeps 1, 2, 5, 10 ms and so on) instead of failing at once: Microsoft.Data.Sqlite retries a busy
 /// statement only every 150 ms, and with the event log's appends, its consumers and the outbox each writing
 /// many times a second, a collision would cost that much, many times over. And every commit waits for the
-/// disk (<c>synchronous=FULL</c>) unless its writer says otherwise for its own transaction, as the event
-/// consumers do: a pooled connection must not carry one writer's choice to the next.
+/// disk (<c>synchronous=FULL</c>) and may copy the write-ahead log into the database when it has grown
+/// (<c>wal_autocheckpoint</c>) unless its writer says otherwise for its own transaction, as the event consumers
+/// and appends do: a pooled connection must not carry one writer's choice to the next.
 /// </summary>
 internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {
@@ -26,7 +27,7 @@ internal sealed class SqliteConnectionSetup : DbConnectionInterceptor
     private static void SetUp(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL;";
+        command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 1000;";
         command.ExecuteNonQuery();
     }
 }

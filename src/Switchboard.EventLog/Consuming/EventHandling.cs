@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchboard.Data;
@@ -67,7 +65,7 @@ internal sealed class EventHandling<THandler>(
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
                 using var turn = turns is null ? null : await turns.TakeAsync(db, cancellationToken);
-                await using var transaction = await BeginAsync(db, cancellationToken);
+                await using var transaction = await ConsumerTransaction.BeginAsync(db, cancellationToken);
                 if (await progress.TryMarkDoneAsync(db, consumer, logged, cancellationToken))
                 {
                     await scope.ServiceProvider.GetRequiredService<THandler>().HandleAsync(logged, cancellationToken);
@@ -97,7 +95,7 @@ internal sealed class EventHandling<THandler>(
             var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
             var handler = scope.ServiceProvider.GetRequiredService<THandler>();
             using var turn = turns is null ? null : await turns.TakeAsync(db, cancellationToken);
-            await using var transaction = await BeginAsync(db, cancellationToken);
+            await using var transaction = await ConsumerTransaction.BeginAsync(db, cancellationToken);
             var started = Stopwatch.GetTimestamp();
             var handled = 0;
             LoggedEvent? owned = null;
@@ -130,23 +128,6 @@ internal sealed class EventHandling<THandler>(
         }
     }
 
-    /// <summary>
-    /// A consumer's transaction. On SQLite it commits without waiting for the disk: what it writes is derived from
-    /// the log, and if a power cut loses it, its checkpoint goes with it and the events are handled again. The next
-    /// commit that waits for the disk (an append, a command, a delivery) makes it durable too, as one WAL holds both.
-    /// </summary>
-    private static async Task<IDbContextTransaction> BeginAsync(SwitchboardDbContext db, CancellationToken cancellationToken)
-    {
-        if (db.Database.IsSqlite())
-        {
-            // Each opening of a connection sets it back to synchronous=FULL (Switchboard.Data's connection setup).
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken);
-        }
-
-        return await db.Database.BeginTransactionAsync(cancellationToken);
-    }
-
     private bool WithinBudget(TimeSpan spent) =>
         spent < (turns is { AppendWaiting: true } ? AppendWaitingBudget : PageBudget);
 
@@ -155,7 +136,7 @@ internal sealed class EventHandling<THandler>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
         using var turn = turns is null ? null : await turns.TakeAsync(db, cancellationToken);
-        await using var transaction = await BeginAsync(db, cancellationToken);
+        await using var transaction = await ConsumerTransaction.BeginAsync(db, cancellationToken);
         if (!await progress.TryMarkDoneAsync(db, consumer, logged, cancellationToken))
         {
             return;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -16,6 +17,9 @@ namespace Switchboard.EventLog.Embedded;
 internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 {
     private const int MaxBatch = 200;
+
+    /// <summary>Events left waiting behind a batch that say senders arrive faster than commits serve them.</summary>
+    private const int PressingQueue = 8;
     private readonly IDbContextFactory<SwitchboardDbContext> _contexts;
     private readonly EventLogActivity _activity;
     private readonly WriterTurns _turns;
@@ -52,13 +56,16 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         var sqlite = db.Database.IsSqlite();
 
         var firstOfEachKey = batch.DistinctBy(e => (e.Source, e.DedupeKey)).ToList();
-        var sql = new StringBuilder("INSERT INTO event_log_entries (source, dedupe_key, type, ordering_key, headers_json, body, received_at) VALUES ");
+        var sql = new StringBuilder("INSERT INTO event_log_entries (source, dedupe_key, type, ordering_key, headers_json, body, received_at, position) VALUES ");
         var parameters = new List<object>();
+        var lastPosition = firstOfEachKey.Count * 7;
         foreach (var (e, index) in firstOfEachKey.Select((e, i) => (e, i)))
         {
             var at = index * 7;
+            // On SQLite one writer appends at a time, so positions given as it appends follow the commits; a duplicate leaves a gap.
+            var position = sqlite ? $"{{{lastPosition}}} + {index + 1}" : "NULL";
             sql.Append(index == 0 ? "" : ", ")
-                .Append(CultureInfo.InvariantCulture, $"({{{at}}}, {{{at + 1}}}, {{{at + 2}}}, {{{at + 3}}}, {{{at + 4}}}, {{{at + 5}}}, {{{at + 6}}})");
+                .Append(CultureInfo.InvariantCulture, $"({{{at}}}, {{{at + 1}}}, {{{at + 2}}}, {{{at + 3}}}, {{{at + 4}}}, {{{at + 5}}}, {{{at + 6}}}, {position})");
             parameters.AddRange([
                 e.Source, e.DedupeKey, e.Type, (object?)e.OrderingKey ?? DBNull.Value, JsonSerializer.Serialize(e.Headers), e.Body,
                 sqlite ? e.ReceivedAt.ToUnixTimeMilliseconds() : e.ReceivedAt.ToUniversalTime()]);
@@ -70,29 +77,64 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         using (await _turns.TakeForAppendAsync(db))
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            inserted = (await db.Database.SqlQueryRaw<string>(sql.ToString(), [.. parameters]).ToListAsync()).ToHashSet();
             if (sqlite)
             {
-                // One writer at a time on SQLite, so the order of appending is the order of committing.
-                await EventSequencer.AssignPositionsAsync(db, CancellationToken.None);
+                // The checkpointer copies the log into the database in the background, not in the time a sender waits.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 0;");
+                parameters.Add(await db.Database
+                    .SqlQueryRaw<long>("SELECT COALESCE(MAX(position), 0) AS \"Value\" FROM event_log_entries")
+                    .SingleAsync());
             }
 
+            inserted = (await db.Database.SqlQueryRaw<string>(sql.ToString(), [.. parameters]).ToListAsync()).ToHashSet();
             await transaction.CommitAsync();
         }
 
         _telemetry.BatchCommitted(batch.Count);
-        _activity.Appended();
+        _activity.Appended(pressing: _queue.Waiting >= PressingQueue);
         return [.. batch.Select(e => inserted.Remove(e.Source + " " + e.DedupeKey) ? AppendOutcome.Appended : AppendOutcome.Duplicate)];
     }
 }
 
-/// <summary>Wakes this process's consumers the moment events are appended here; they also poll, for other processes' appends.</summary>
+/// <summary>
+/// Wakes this process's consumers the moment events are appended here; they also poll, for other processes' appends.
+/// And tells them when the ingress is pressed, so that they leave it the machine for a while: a sender waits for
+/// its acknowledgement, a consumer only falls behind, and catches up once the burst is over.
+/// </summary>
 public sealed class EventLogActivity
 {
+    /// <summary>The longest a consumer steps aside at a time, so that a burst that never ends still lets it work.</summary>
+    private static readonly TimeSpan LongestYield = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long one pressed batch counts: about two commits.</summary>
+    private static readonly TimeSpan PressLasts = TimeSpan.FromMilliseconds(20);
+
+    private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(5);
+
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastPressed;
 
     public Task NextAppendAsync() => Volatile.Read(ref _next).Task;
 
-    internal void Appended() =>
+    /// <summary>Returns once the ingress is no longer pressed, or after <see cref="LongestYield"/>.</summary>
+    public async Task WhileIngressPressedAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (Pressed && Stopwatch.GetElapsedTime(started) < LongestYield)
+        {
+            await Task.Delay(Recheck, cancellationToken);
+        }
+    }
+
+    private bool Pressed => Interlocked.Read(ref _lastPressed) is var last and not 0 && Stopwatch.GetElapsedTime(last) < PressLasts;
+
+    internal void Appended(bool pressing)
+    {
+        if (pressing)
+        {
+            Interlocked.Exchange(ref _lastPressed, Stopwatch.GetTimestamp());
+        }
+
         Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
 }

@@ -16,9 +16,12 @@ namespace Switchboard.EventLog.Embedded;
 /// </summary>
 internal sealed class EventConsumer<THandler>(
     string name,
+    WantedSources sources,
     EventHandling<THandler> handling,
+    CheckpointProgress checkpoints,
     IServiceScopeFactory scopes,
     EventSequencer sequencer,
+    WriterTurns turns,
     EventLogActivity activity,
     IOptions<EventLogOptions> options,
     ILogger<EventConsumer<THandler>> logger) : BackgroundService
@@ -40,9 +43,11 @@ internal sealed class EventConsumer<THandler>(
             try
             {
                 await sequencer.SequenceAsync(stoppingToken);
-                while (await HandlePageAsync(stoppingToken))
+                do
                 {
+                    await activity.WhileIngressPressedAsync(stoppingToken);
                 }
+                while (await HandlePageAsync(stoppingToken));
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
@@ -58,16 +63,23 @@ internal sealed class EventConsumer<THandler>(
     private async Task<bool> HandlePageAsync(CancellationToken cancellationToken)
     {
         List<EventLogEntry> page;
+        long checkpoint;
+        long? newest = null;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
-            var checkpoint = await db.Set<EventCheckpoint>().AsNoTracking()
+            checkpoint = await db.Set<EventCheckpoint>().AsNoTracking()
                 .Where(c => c.Consumer == name).Select(c => (long?)c.Position).SingleOrDefaultAsync(cancellationToken) ?? 0;
-            page = await db.Set<EventLogEntry>().AsNoTracking()
-                .Where(e => e.Position > checkpoint)
-                .OrderBy(e => e.Position)
-                .Take(PageSize)
-                .ToListAsync(cancellationToken);
+            var unread = db.Set<EventLogEntry>().AsNoTracking().Where(e => e.Position > checkpoint);
+            if (!sources.All)
+            {
+                // Positions up to the newest are all given and visible, so the events of other sources among them can be passed.
+                newest = await unread.MaxAsync(e => e.Position, cancellationToken);
+                string[] wanted = [.. sources.Names];
+                unread = unread.Where(e => e.Position <= newest && wanted.Contains(e.Source));
+            }
+
+            page = await unread.OrderBy(e => e.Position).Take(PageSize).ToListAsync(cancellationToken);
         }
 
         var handled = await handling.HandleAllAsync(
@@ -75,7 +87,28 @@ internal sealed class EventConsumer<THandler>(
                 entry.Position!.Value, entry.Source, entry.DedupeKey, entry.Type, entry.OrderingKey,
                 JsonSerializer.Deserialize<Dictionary<string, string>>(entry.HeadersJson)!, entry.Body, entry.ReceivedAt))],
             cancellationToken);
-        return page.Count == PageSize || handled < page.Count;
+        if (page.Count == PageSize || handled < page.Count)
+        {
+            return true;
+        }
+
+        if (newest is { } passed && passed > (page.Count > 0 ? page[^1].Position!.Value : checkpoint))
+        {
+            await PassAsync(passed, cancellationToken);
+        }
+
+        return false;
+    }
+
+    /// <summary>Moves the checkpoint over events of sources the handler does not want.</summary>
+    private async Task PassAsync(long position, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
+        using var turn = await turns.TakeAsync(db, cancellationToken);
+        await using var transaction = await ConsumerTransaction.BeginAsync(db, cancellationToken);
+        await checkpoints.TryAdvanceAsync(db, name, position, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }
 
@@ -87,12 +120,16 @@ internal sealed class CheckpointProgress(TimeProvider clock) : IConsumerProgress
 {
     public bool MarksEarlierEvents => true;
 
-    public async Task<bool> TryMarkDoneAsync(SwitchboardDbContext db, string consumer, LoggedEvent logged, CancellationToken cancellationToken)
+    public Task<bool> TryMarkDoneAsync(SwitchboardDbContext db, string consumer, LoggedEvent logged, CancellationToken cancellationToken) =>
+        TryAdvanceAsync(db, consumer, logged.Position, cancellationToken);
+
+    /// <returns>Whether the checkpoint was before <paramref name="position"/> and now is at it.</returns>
+    public async Task<bool> TryAdvanceAsync(SwitchboardDbContext db, string consumer, long position, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var advanced = await db.Set<EventCheckpoint>()
-            .Where(c => c.Consumer == consumer && c.Position < logged.Position)
-            .ExecuteUpdateAsync(c => c.SetProperty(x => x.Position, logged.Position).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+            .Where(c => c.Consumer == consumer && c.Position < position)
+            .ExecuteUpdateAsync(c => c.SetProperty(x => x.Position, position).SetProperty(x => x.UpdatedAt, now), cancellationToken);
         if (advanced == 1)
         {
             return true;
@@ -103,7 +140,7 @@ internal sealed class CheckpointProgress(TimeProvider clock) : IConsumerProgress
             return false;
         }
 
-        db.Add(new EventCheckpoint { Consumer = consumer, Position = logged.Position, UpdatedAt = now });
+        db.Add(new EventCheckpoint { Consumer = consumer, Position = position, UpdatedAt = now });
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -118,15 +155,19 @@ internal sealed class EmbeddedConsumers(
     TimeProvider clock,
     ILoggerFactory loggers) : IEventConsumerFactory
 {
-    public IHostedService Create<THandler>(string name)
+    public IHostedService Create<THandler>(string name, WantedSources sources)
         where THandler : class, IEventHandler
     {
         var logger = loggers.CreateLogger<EventConsumer<THandler>>();
+        var checkpoints = new CheckpointProgress(clock);
         return new EventConsumer<THandler>(
             name,
-            new EventHandling<THandler>(name, new CheckpointProgress(clock), scopes, clock, logger, turns),
+            sources,
+            new EventHandling<THandler>(name, checkpoints, scopes, clock, logger, turns),
+            checkpoints,
             scopes,
             sequencer,
+            turns,
             activity,
             options,
             logger);

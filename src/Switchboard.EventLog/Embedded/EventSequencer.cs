@@ -12,6 +12,7 @@ namespace Switchboard.EventLog.Embedded;
 internal sealed class EventSequencer(IDbContextFactory<SwitchboardDbContext> contexts)
 {
     private const string TakeTurns = "SELECT pg_advisory_xact_lock(91437003)";
+    /// <summary>Gives every committed event without a position the next ones, in id order.</summary>
     private const string AssignPositions = """
         WITH next AS (
             SELECT id, (SELECT COALESCE(MAX(position), 0) FROM event_log_entries) + ROW_NUMBER() OVER (ORDER BY id) AS position
@@ -21,7 +22,7 @@ internal sealed class EventSequencer(IDbContextFactory<SwitchboardDbContext> con
         """;
 
     /// <remarks>
-    /// On SQLite the append gives positions in its own transaction, so there is nothing left to do. On PostgreSQL
+    /// On SQLite the append gives positions as it inserts, so there is nothing left to do. On PostgreSQL
     /// sequencers take turns through an advisory lock held until commit.
     /// </remarks>
     public async Task SequenceAsync(CancellationToken cancellationToken)
@@ -34,11 +35,7 @@ internal sealed class EventSequencer(IDbContextFactory<SwitchboardDbContext> con
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync(TakeTurns, cancellationToken);
-        await AssignPositionsAsync(db, cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(AssignPositions, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
-
-    /// <summary>Gives every committed event without a position the next ones, in id order.</summary>
-    public static Task AssignPositionsAsync(DbContext db, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(AssignPositions, cancellationToken);
 }
