@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Switchboard.Data.Batching;
@@ -18,20 +19,17 @@ public sealed class GroupCommitQueue<TItem, TResult>(
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _startLock = new();
     private Task? _writer;
-    private int _waiting;
 
-    /// <summary>Items queued and not yet taken into a batch.</summary>
-    public int Waiting => Volatile.Read(ref _waiting);
+    /// <summary>When the oldest item of the batch being written was queued (a <see cref="Stopwatch"/> timestamp).</summary>
+    public long BatchQueuedAt { get; private set; }
 
     /// <summary>Queues the item and waits for its batch; once queued it is written even if the caller stops waiting.</summary>
     public async Task<TResult> WriteAsync(TItem item, CancellationToken cancellationToken)
     {
-        var pending = new Pending(item, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(item, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
         EnsureWriterStarted();
-        Interlocked.Increment(ref _waiting);
         if (!_queue.Writer.TryWrite(pending))
         {
-            Interlocked.Decrement(ref _waiting);
             throw new InvalidOperationException("The writer is shutting down and takes no more items.");
         }
 
@@ -67,10 +65,10 @@ public sealed class GroupCommitQueue<TItem, TResult>(
         {
             while (batch.Count < maxBatch && _queue.Reader.TryRead(out var pending))
             {
-                Interlocked.Decrement(ref _waiting);
                 batch.Add(pending);
             }
 
+            BatchQueuedAt = batch[0].QueuedAt;
             if (!await TryWriteAsync(batch) && batch.Count > 1)
             {
                 foreach (var pending in batch)
@@ -108,5 +106,5 @@ public sealed class GroupCommitQueue<TItem, TResult>(
         }
     }
 
-    private sealed record Pending(TItem Item, TaskCompletionSource<TResult> Done);
+    private sealed record Pending(TItem Item, TaskCompletionSource<TResult> Done, long QueuedAt);
 }

@@ -39,7 +39,7 @@ internal sealed class EventHandling<THandler>(
     /// page is rolled back and handled one event at a time, so that only the failing event is retried and
     /// dead-lettered.
     /// </summary>
-    /// <returns>How many events, from the first, are done; the rest are for the next page.</returns>
+    /// <returns>How many events, from the first, are done (at least one); the caller hands the rest again.</returns>
     public async Task<int> HandleAllAsync(IReadOnlyList<LoggedEvent> page, CancellationToken cancellationToken)
     {
         if (page.Count > 1 && await TryHandleTogetherAsync(page, cancellationToken) is { } handled)

@@ -17,14 +17,12 @@ namespace Switchboard.EventLog.Embedded;
 internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 {
     private const int MaxBatch = 200;
-
-    /// <summary>Events left waiting behind a batch that say senders arrive faster than commits serve them.</summary>
-    private const int PressingQueue = 8;
     private readonly IDbContextFactory<SwitchboardDbContext> _contexts;
     private readonly EventLogActivity _activity;
     private readonly WriterTurns _turns;
     private readonly EventLogTelemetry _telemetry;
     private readonly GroupCommitQueue<IncomingEvent, AppendOutcome> _queue;
+    private readonly SqliteWal _wal = new();
 
     public EmbeddedEventLog(
         IDbContextFactory<SwitchboardDbContext> contexts,
@@ -52,7 +50,6 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     private async Task<IReadOnlyList<AppendOutcome>> WriteBatchAsync(IReadOnlyList<IncomingEvent> batch)
     {
         await using var db = await _contexts.CreateDbContextAsync();
-        // Durable before acknowledged: on SQLite every connection commits with synchronous=FULL unless told otherwise.
         var sqlite = db.Database.IsSqlite();
 
         var firstOfEachKey = batch.DistinctBy(e => (e.Source, e.DedupeKey)).ToList();
@@ -74,13 +71,12 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         // Source names have no spaces, so "source key" names an event unambiguously.
         sql.Append(" ON CONFLICT (source, dedupe_key) DO NOTHING RETURNING source || ' ' || dedupe_key AS \"Value\"");
         HashSet<string> inserted;
+        var walToFlush = sqlite ? await _wal.CommitsWithoutSyncAsync(db) : null;
         using (await _turns.TakeForAppendAsync(db))
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             if (sqlite)
             {
-                // The checkpointer copies the log into the database in the background, not in the time a sender waits.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 0;");
                 parameters.Add(await db.Database
                     .SqlQueryRaw<long>("SELECT COALESCE(MAX(position), 0) AS \"Value\" FROM event_log_entries")
                     .SingleAsync());
@@ -90,8 +86,14 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
             await transaction.CommitAsync();
         }
 
+        // Durable before acknowledged: the commit reaches the disk before any of its senders is answered.
+        if (walToFlush is not null)
+        {
+            SqliteWal.FlushToDisk(walToFlush);
+        }
+
         _telemetry.BatchCommitted(batch.Count);
-        _activity.Appended(pressing: _queue.Waiting >= PressingQueue);
+        _activity.Appended(Stopwatch.GetElapsedTime(_queue.BatchQueuedAt));
         return [.. batch.Select(e => inserted.Remove(e.Source + " " + e.DedupeKey) ? AppendOutcome.Appended : AppendOutcome.Duplicate)];
     }
 }
@@ -99,14 +101,18 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 /// <summary>
 /// Wakes this process's consumers the moment events are appended here; they also poll, for other processes' appends.
 /// And tells them when the ingress is pressed, so that they leave it the machine for a while: a sender waits for
-/// its acknowledgement, a consumer only falls behind, and catches up once the burst is over.
+/// its acknowledgement, a consumer only falls behind, and catches up once the burst is over. Pressed means that
+/// the oldest event of a batch waited <see cref="PressedWait"/> or more for its commit.
 /// </summary>
 public sealed class EventLogActivity
 {
+    /// <summary>Two to three commits on a quiet disk: a sender that waits longer queues behind others.</summary>
+    private static readonly TimeSpan PressedWait = TimeSpan.FromMilliseconds(10);
+
     /// <summary>The longest a consumer steps aside at a time, so that a burst that never ends still lets it work.</summary>
     private static readonly TimeSpan LongestYield = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How long one pressed batch counts: about two commits.</summary>
+    /// <summary>How long a pressed batch counts when no other follows: about two commits.</summary>
     private static readonly TimeSpan PressLasts = TimeSpan.FromMilliseconds(20);
 
     private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(5);
@@ -128,9 +134,10 @@ public sealed class EventLogActivity
 
     private bool Pressed => Interlocked.Read(ref _lastPressed) is var last and not 0 && Stopwatch.GetElapsedTime(last) < PressLasts;
 
-    internal void Appended(bool pressing)
+    /// <param name="oldestWaited">How long the oldest event of the batch just committed waited for it.</param>
+    internal void Appended(TimeSpan oldestWaited)
     {
-        if (pressing)
+        if (oldestWaited >= PressedWait)
         {
             Interlocked.Exchange(ref _lastPressed, Stopwatch.GetTimestamp());
         }

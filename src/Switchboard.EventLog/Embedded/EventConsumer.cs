@@ -30,6 +30,12 @@ internal sealed class EventConsumer<THandler>(
     private const int PageSize = 100;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often at most a consumer of a few sources looks again. Each look reads past every other source's events
+    /// since the last and moves its checkpoint there, which on every append would cost a write per consumer per batch.
+    /// </summary>
+    private static readonly TimeSpan FewSourcesRound = TimeSpan.FromMilliseconds(100);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Consume)
@@ -53,6 +59,11 @@ internal sealed class EventConsumer<THandler>(
             {
                 // The database may be briefly away; the next round picks up where the checkpoint says.
                 logger.ConsumerRoundFailed(exception, name);
+            }
+
+            if (!sources.All)
+            {
+                await Task.Delay(FewSourcesRound, stoppingToken);
             }
 
             await Task.WhenAny(nextAppend, Task.Delay(PollInterval, stoppingToken));
@@ -82,12 +93,22 @@ internal sealed class EventConsumer<THandler>(
             page = await unread.OrderBy(e => e.Position).Take(PageSize).ToListAsync(cancellationToken);
         }
 
-        var handled = await handling.HandleAllAsync(
-            [.. page.Select(entry => new LoggedEvent(
-                entry.Position!.Value, entry.Source, entry.DedupeKey, entry.Type, entry.OrderingKey,
-                JsonSerializer.Deserialize<Dictionary<string, string>>(entry.HeadersJson)!, entry.Body, entry.ReceivedAt))],
-            cancellationToken);
-        if (page.Count == PageSize || handled < page.Count)
+        List<LoggedEvent> events = [.. page.Select(entry => new LoggedEvent(
+            entry.Position!.Value, entry.Source, entry.DedupeKey, entry.Type, entry.OrderingKey,
+            JsonSerializer.Deserialize<Dictionary<string, string>>(entry.HeadersJson)!, entry.Body, entry.ReceivedAt))];
+
+        // A transaction may commit after a few events to let an append in; the rest of the page is already read.
+        for (var done = 0; done < events.Count;)
+        {
+            if (done > 0)
+            {
+                await activity.WhileIngressPressedAsync(cancellationToken);
+            }
+
+            done += await handling.HandleAllAsync(events[done..], cancellationToken);
+        }
+
+        if (page.Count == PageSize)
         {
             return true;
         }
