@@ -65,7 +65,7 @@ internal sealed class EventHandling<THandler>(
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
                 using var turn = turns is null ? null : await turns.TakeAsync(db, cancellationToken);
-                await using var transaction = await ConsumerTransaction.BeginAsync(db, cancellationToken);
+                await using var transaction = await ConsumerTransaction.BeginAsync(db, checkpointer: turns is not null, cancellationToken);
                 if (await progress.TryMarkDoneAsync(db, consumer, logged, cancellationToken))
                 {
                     await scope.ServiceProvider.GetRequiredService<THandler>().HandleAsync(logged, cancellationToken);
@@ -95,7 +95,7 @@ internal sealed class EventHandling<THandler>(
             var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
             var handler = scope.ServiceProvider.GetRequiredService<THandler>();
             using var turn = turns is null ? null : await turns.TakeAsync(db, cancellationToken);
-            await using var transaction = await ConsumerTransaction.BeginAsync(db, cancellationToken);
+            await using var transaction = await ConsumerTransaction.BeginAsync(db, checkpointer: turns is not null, cancellationToken);
             var started = Stopwatch.GetTimestamp();
             var handled = 0;
             LoggedEvent? owned = null;
@@ -136,7 +136,7 @@ internal sealed class EventHandling<THandler>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
         using var turn = turns is null ? null : await turns.TakeAsync(db, cancellationToken);
-        await using var transaction = await ConsumerTransaction.BeginAsync(db, cancellationToken);
+        await using var transaction = await ConsumerTransaction.BeginAsync(db, checkpointer: turns is not null, cancellationToken);
         if (!await progress.TryMarkDoneAsync(db, consumer, logged, cancellationToken))
         {
             return;

@@ -127,7 +127,7 @@ internal sealed class EventConsumer<THandler>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>();
         using var turn = await turns.TakeAsync(db, cancellationToken);
-        await using var transaction = await ConsumerTransaction.BeginAsync(db, cancellationToken);
+        await using var transaction = await ConsumerTransaction.BeginAsync(db, checkpointer: true, cancellationToken);
         await checkpoints.TryAdvanceAsync(db, name, position, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
