@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using Switchboard.Testing;
 
@@ -184,6 +185,30 @@ public sealed class EventLogOnSqliteTests : EventLogContract, IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("switchboard-eventlog-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>
+    /// Appends leave copying the WAL into the database to the checkpointer, which must also let SQLite start the file
+    /// over while events keep coming; otherwise the file grows by everything ever appended.
+    /// </summary>
+    [Fact(Timeout = Timeout)]
+    public async Task TheWriteAheadLogIsStartedOverWhileEventsKeepComing()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var log = await CreateLogAsync();
+        await using var rig = await EventLogRig.StartAsync(log, cancellationToken);
+        var body = new byte[16 * 1024];
+        const int Rounds = 250, Concurrent = 10;
+
+        for (var round = 0; round < Rounds; round++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, Concurrent).Select(i =>
+                rig.Log.AppendAsync(EventLogRig.Event($"wal-{round}-{i}", body: body), cancellationToken)));
+        }
+
+        var appended = (long)Rounds * Concurrent * body.Length;
+        var wal = new FileInfo(new SqliteConnectionStringBuilder(log.ConnectionString).DataSource + "-wal");
+        Assert.InRange(wal.Length, 0, appended / 2);
+    }
 
     protected override Task<EventLogSetup> CreateLogAsync() => Task.FromResult(new EventLogSetup(
         "Sqlite", $"Data Source={Path.Combine(_directory, $"{Guid.NewGuid():N}.db")};Pooling=True;Default Timeout=30", new Dictionary<string, string>()));

@@ -33,9 +33,13 @@ internal sealed class WalCheckpointer(
             }
         }
 
+        var nextAppend = activity.NextAppendAsync();
         while (!stoppingToken.IsCancellationRequested)
         {
-            await activity.NextAppendAsync().WaitAsync(stoppingToken);
+            await nextAppend.WaitAsync(stoppingToken);
+
+            // Taken before copying, so that an append during the copy or the pause after it is copied in the next round.
+            nextAppend = activity.NextAppendAsync();
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(stoppingToken);
