@@ -33,14 +33,12 @@ internal sealed class WebhookSources : IWebhookSources
         "Sentry-Hook-Resource", "Request-ID", "webhook-id", "webhook-timestamp",
     };
 
-    private readonly IConfiguration _configuration;
-    private Dictionary<string, SourceSettings> _configured;
+    private Dictionary<string, SourceSettings> _sections;
 
     public WebhookSources(IConfiguration configuration)
     {
-        _configuration = configuration;
-        _configured = Read(configuration);
-        ChangeToken.OnChange(configuration.GetReloadToken, () => _configured = Read(configuration));
+        _sections = Read(configuration);
+        ChangeToken.OnChange(configuration.GetReloadToken, () => _sections = Read(configuration));
     }
 
     public long? MaxBodyBytes(string source) => Settings(source)?.MaxBodyBytes;
@@ -59,26 +57,28 @@ internal sealed class WebhookSources : IWebhookSources
 
     /// <summary>The custom sources configured here, in lower case.</summary>
     public IEnumerable<string> CustomSources() =>
-        _configured.Keys.Select(s => s.ToLowerInvariant()).Where(IsCustom).Distinct().Order(StringComparer.Ordinal);
+        _sections.Keys.Select(s => s.ToLowerInvariant()).Where(IsCustom).Distinct().Order(StringComparer.Ordinal);
 
-    /// <summary><c>Hooks:&lt;source&gt;:Service</c>: the service a custom source's events are about when they name none.</summary>
-    public string? DefaultService(string source) =>
-        _configuration.GetSection("Hooks").GetSection(source)["Service"] is { } service && !string.IsNullOrWhiteSpace(service)
-            ? service.Trim().ToLowerInvariant()
-            : null;
+    /// <summary>
+    /// <c>Hooks:&lt;source&gt;:Service</c>: the service a custom source's events are about when they name none; still
+    /// read for a source whose secrets were taken away, for the events of it the log holds.
+    /// </summary>
+    public string? DefaultService(string source) => _sections.GetValueOrDefault(source)?.Service;
 
     private List<string> Secrets(string source) => Settings(source)?.Secrets ?? [];
 
-    private SourceSettings? Settings(string source) => _configured.GetValueOrDefault(source);
+    /// <returns>Null unless the source has a secret: one without is not configured.</returns>
+    private SourceSettings? Settings(string source) => _sections.GetValueOrDefault(source) is { Secrets.Count: > 0 } settings ? settings : null;
 
-    /// <returns>The sources with at least one secret, by name in any case, as configuration keys are.</returns>
+    /// <returns>Every section under <c>Hooks:</c>, by name in any case, as configuration keys are.</returns>
     private static Dictionary<string, SourceSettings> Read(IConfiguration configuration) =>
-        configuration.GetSection("Hooks").GetChildren()
-            .Select(section => (section.Key, Settings: new SourceSettings(
+        configuration.GetSection("Hooks").GetChildren().ToDictionary(
+            section => section.Key,
+            section => new SourceSettings(
                 [.. section.GetSection("Secrets").GetChildren().Select(s => s.Value).OfType<string>().Where(s => s.Length > 0)],
-                section.GetValue("MaxBodyBytes", DefaultMaxBodyBytes))))
-            .Where(s => s.Settings.Secrets.Count > 0)
-            .ToDictionary(s => s.Key, s => s.Settings, StringComparer.OrdinalIgnoreCase);
+                section.GetValue("MaxBodyBytes", DefaultMaxBodyBytes),
+                section["Service"] is { } service && !string.IsNullOrWhiteSpace(service) ? service.Trim().ToLowerInvariant() : null),
+            StringComparer.OrdinalIgnoreCase);
 
-    private sealed record SourceSettings(List<string> Secrets, long MaxBodyBytes);
+    private sealed record SourceSettings(List<string> Secrets, long MaxBodyBytes, string? Service);
 }
