@@ -12,6 +12,7 @@ using Switchboard.Modules.Slack.Inbound;
 using Switchboard.Modules.Slack.LinkSlack;
 using Switchboard.Modules.Slack.Manifest.ShowManifest;
 using Switchboard.Modules.Slack.Rendering;
+using Switchboard.Modules.Slack.SocketMode;
 using Switchboard.Modules.Slack.WebApi;
 
 namespace Switchboard.Modules.Slack;
@@ -42,6 +43,7 @@ public static class SlackModule
 
         services.AddSingleton<SlackInboundTelemetry>();
         services.AddSingleton<SlackIngress>();
+        services.AddHostedService<SlackSocketMode>();
         services.AddEventConsumer<SlackRequestIntake>(SlackRequestIntake.ConsumerName, SlackRequest.Source);
         services.AddSingleton<SlackRequestRunner>();
         services.AddHostedService(services => services.GetRequiredService<SlackRequestRunner>());

@@ -1,12 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Errors;
@@ -44,14 +41,14 @@ internal static class SlackEndpoints
     }
 
     private static Task<Results<Ok, ProblemHttpResult>> ReceiveCommandAsync(HttpContext context, SlackIngress ingress) =>
-        ingress.ReceiveAsync(context, "commands", CommandKeys);
+        ingress.ReceiveAsync(context, "commands", SlackRequestKeys.OfCommand);
 
     private static async Task<Results<Ok, Ok<UrlVerification>, ProblemHttpResult>> ReceiveEventAsync(HttpContext context, SlackIngress ingress)
     {
         string? challenge = null;
         var result = await ingress.ReceiveAsync(context, "events", body =>
         {
-            var (keys, urlChallenge) = EventKeys(body);
+            var (keys, urlChallenge) = SlackRequestKeys.OfEvent(body);
             challenge = urlChallenge;
             return keys;
         });
@@ -66,88 +63,11 @@ internal static class SlackEndpoints
     }
 
     private static Task<Results<Ok, ProblemHttpResult>> ReceiveInteractionAsync(HttpContext context, SlackIngress ingress) =>
-        ingress.ReceiveAsync(context, "interactivity", InteractionKeys);
-
-    private static IngressKeys CommandKeys(byte[] body)
-    {
-        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-
-        // Slack checks the certificate of a slash command's URL with a signed ping that runs nothing.
-        // https://api.slack.com/interactivity/slash-commands#ssl
-        if (form.ContainsKey("ssl_check"))
-        {
-            return IngressKeys.Ignore;
-        }
-
-        return form.TryGetValue("trigger_id", out var trigger) && trigger.ToString().Length > 0
-            && form.ContainsKey("user_id") && form.ContainsKey("team_id")
-            ? IngressKeys.Append("command:" + trigger, SlackRequestTypes.SlashCommand)
-            : IngressKeys.Malformed("A slash command needs trigger_id, user_id and team_id.");
-    }
-
-    private static (IngressKeys Keys, string? Challenge) EventKeys(byte[] body)
-    {
-        using var document = JsonDocument.Parse(body);
-        var root = document.RootElement;
-        var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
-        if (type == "url_verification")
-        {
-            return (IngressKeys.Ignore, root.TryGetProperty("challenge", out var challenge) ? challenge.GetString() ?? "" : "");
-        }
-
-        if (type != "event_callback" || !root.TryGetProperty("event_id", out var id) || !root.TryGetProperty("event", out var inner))
-        {
-            return (IngressKeys.Ignore, null);
-        }
-
-        var eventType = inner.TryGetProperty("type", out var e) ? e.GetString() : null;
-
-        // The app's own messages come back to it; they are not requests, and logging them would only echo.
-        if (eventType is not (SlackRequestTypes.AppMention or SlackRequestTypes.Message) || inner.TryGetProperty("bot_id", out _))
-        {
-            return (IngressKeys.Ignore, null);
-        }
-
-        // Slack retries an event it did not see acknowledged within 3 s, numbering attempts in
-        // X-Slack-Retry-Num, with the same event_id: https://api.slack.com/apis/events-api#retries
-        return (IngressKeys.Append("event:" + id.GetString(), eventType), null);
-    }
-
-    private static IngressKeys InteractionKeys(byte[] body)
-    {
-        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-        if (!form.TryGetValue("payload", out var payload))
-        {
-            return IngressKeys.Malformed("An interaction's body is a form with a payload field.");
-        }
-
-        using var document = JsonDocument.Parse(payload.ToString());
-        var root = document.RootElement;
-        var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
-        if (type != SlackRequestTypes.BlockActions)
-        {
-            return IngressKeys.Ignore;
-        }
-
-        var trigger = root.TryGetProperty("trigger_id", out var id) ? id.GetString() : null;
-        return IngressKeys.Append(
-            "interaction:" + (string.IsNullOrEmpty(trigger) ? Convert.ToHexStringLower(SHA256.HashData(body)) : trigger),
-            SlackRequestTypes.BlockActions);
-    }
+        ingress.ReceiveAsync(context, "interactivity", SlackRequestKeys.OfInteraction);
 }
 
 /// <summary>The answer to Slack's <c>url_verification</c>.</summary>
 internal sealed record UrlVerification(string Challenge);
-
-/// <summary>What the ingress reads from a verified body before appending it, and nothing more.</summary>
-internal sealed record IngressKeys(string? DedupeKey, string? Type, string? Malformation)
-{
-    public static IngressKeys Ignore { get; } = new(null, null, null);
-
-    public static IngressKeys Append(string dedupeKey, string type) => new(dedupeKey, type, null);
-
-    public static IngressKeys Malformed(string why) => new(null, null, why);
-}
 
 /// <summary>The steps every Slack endpoint shares: configured, size, signature, keys, append, acknowledge.</summary>
 internal sealed class SlackIngress(
@@ -200,37 +120,54 @@ internal sealed class SlackIngress(
             keys = IngressKeys.Malformed("The body is not the JSON Slack sends.");
         }
 
+        var (outcome, notAppended) = await AppendAsync(keys, body);
+        if (notAppended is null)
+        {
+            return (outcome, TypedResults.Ok());
+        }
+
+        if (notAppended.Kind == ErrorKind.Unavailable)
+        {
+            context.Response.Headers.RetryAfter = "10";
+        }
+
+        return Refuse(notAppended);
+    }
+
+    /// <summary>
+    /// Appends a request whose origin is proven (signed by Slack, or sent over the app's own Socket Mode connection)
+    /// under its keys, and says what came of it: appended, duplicate, ignored, or why it was refused.
+    /// </summary>
+    public async Task<(string Outcome, Error? Refusal)> AppendAsync(IngressKeys keys, byte[] body)
+    {
         if (keys.Malformation is { } why)
         {
-            return Refuse(Error.Invalid("slack.malformed-request", why));
+            return ("slack.malformed-request", Error.Invalid("slack.malformed-request", why));
         }
 
         if (keys.DedupeKey is null || keys.Type is null)
         {
-            return ("ignored", TypedResults.Ok());
+            return ("ignored", null);
         }
 
         if (keys.DedupeKey.Length > EventLimits.DedupeKey)
         {
-            return Refuse(Error.Invalid("slack.key-too-long", $"The request's id is longer than the {EventLimits.DedupeKey} characters Switchboard keeps."));
+            return ("slack.key-too-long", Error.Invalid("slack.key-too-long", $"The request's id is longer than the {EventLimits.DedupeKey} characters Switchboard keeps."));
         }
 
-        AppendOutcome appended;
         try
         {
-            // Once verified, the request is kept even if Slack has stopped waiting: the append is not cancellable.
-            appended = await log.AppendAsync(
+            // Once proven, the request is kept even if Slack has stopped waiting: the append is not cancellable.
+            var appended = await log.AppendAsync(
                 new IncomingEvent(SlackRequest.Source, keys.DedupeKey, keys.Type, null, new Dictionary<string, string>(), body, clock.GetUtcNow()),
                 CancellationToken.None);
+            return (appended == AppendOutcome.Appended ? "appended" : "duplicate", null);
         }
         catch (EventLogUnavailableException exception)
         {
             logger.SlackAppendUnavailable(exception);
-            context.Response.Headers.RetryAfter = "10";
-            return Refuse(LogUnavailable);
+            return (LogUnavailable.Code, LogUnavailable);
         }
-
-        return (appended == AppendOutcome.Appended ? "appended" : "duplicate", TypedResults.Ok());
     }
 
     private static (string, Results<Ok, ProblemHttpResult>) Refuse(Error error) =>

@@ -8,7 +8,7 @@ internal static partial class SlackInboundLog
     [LoggerMessage(13500, LogLevel.Warning, "A request to /slack was refused: {Code}")]
     public static partial void SlackRequestRefused(this ILogger logger, string code);
 
-    [LoggerMessage(13501, LogLevel.Error, "A Slack request was refused with 503: the event log did not confirm the append")]
+    [LoggerMessage(13501, LogLevel.Error, "A Slack request was not acknowledged: the event log did not confirm the append")]
     public static partial void SlackAppendUnavailable(this ILogger logger, Exception exception);
 
     [LoggerMessage(13502, LogLevel.Warning, "Running the Slack request {DedupeKey} failed; it runs again once its claim lapses")]

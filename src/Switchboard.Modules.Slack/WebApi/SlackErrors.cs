@@ -10,6 +10,8 @@ internal static class SlackErrors
 {
     public static Error FromSlack(string method, string slackError) => slackError switch
     {
+        "not_authed" or "invalid_auth" or "token_revoked" or "not_allowed_token_type" when method.StartsWith("apps.connections.", StringComparison.Ordinal) => Error.Unauthenticated(
+            "slack.invalid-app-token", "Slack refused Switchboard's app-level token. An operator must set a valid `Slack:AppToken` (xapp-...) with the connections:write scope."),
         "channel_not_found" => Error.NotFound(
             "slack.channel-not-found", "Slack has no channel by that id that Switchboard can see. Check the id, or invite the Switchboard app to the private channel."),
         "not_in_channel" => Error.Forbidden(
@@ -41,6 +43,7 @@ internal static class SlackErrors
     public static Error Unavailable(string method, string why) =>
         Error.Unavailable("slack.unavailable", $"Slack could not be reached for {method}: {why}. Switchboard tries again.");
 
-    public static Error NotConfigured() =>
-        Error.Unavailable("slack.not-configured", "Slack is not set up here: an operator must set `Slack:BotToken`.");
+    /// <param name="setting">The token setting that is missing: <c>Slack:BotToken</c> or <c>Slack:AppToken</c>.</param>
+    public static Error NotConfigured(string setting) =>
+        Error.Unavailable("slack.not-configured", $"Slack is not set up here: an operator must set `{setting}`.");
 }

@@ -111,12 +111,26 @@ internal sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> option
             answer => answer["view"]?["id"]?.GetValue<string>(),
             cancellationToken);
 
-    private async Task<SlackAnswer<T>> CallAsync<T>(string method, HttpContent content, Func<JsonObject, T?> read, CancellationToken cancellationToken)
+    /// <summary>
+    /// A Socket Mode WebSocket address, asked for with the app-level token (<c>Slack:AppToken</c>); each address is good
+    /// for one connection: https://docs.slack.dev/reference/methods/apps.connections.open
+    /// </summary>
+    public Task<SlackAnswer<Uri>> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        CallAsync(
+            "apps.connections.open",
+            Form(),
+            answer => Uri.TryCreate(answer["url"]?.GetValue<string>(), UriKind.Absolute, out var url) ? url : null,
+            cancellationToken,
+            asApp: true);
+
+    /// <param name="asApp">Calls with the app-level token, which only the <c>apps.connections.*</c> methods take.</param>
+    private async Task<SlackAnswer<T>> CallAsync<T>(
+        string method, HttpContent content, Func<JsonObject, T?> read, CancellationToken cancellationToken, bool asApp = false)
     {
         using var body = content;
-        if (options.Value.BotToken is not { Length: > 0 } token)
+        if ((asApp ? options.Value.AppToken : options.Value.BotToken) is not { Length: > 0 } token)
         {
-            return SlackAnswer<T>.Failed(SlackErrors.NotConfigured());
+            return SlackAnswer<T>.Failed(SlackErrors.NotConfigured(asApp ? "Slack:AppToken" : "Slack:BotToken"));
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(method, UriKind.Relative)) { Content = body };

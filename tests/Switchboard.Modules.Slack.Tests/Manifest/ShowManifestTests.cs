@@ -24,6 +24,20 @@ public sealed class ShowManifestTests(SqliteHost host) : IClassFixture<SqliteHos
             manifest["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).ToHashSet());
     }
 
+    [Fact]
+    public async Task ASocketModeManifestNamesNoAddressForSlackToCall()
+    {
+        var printed = await host.RunAsync(host.Admin, "slack manifest --socket-mode", TestContext.Current.CancellationToken);
+        var withUrl = await host.RunAsync(host.Admin, "slack manifest --socket-mode --url https://switchboard.example.com", TestContext.Current.CancellationToken);
+
+        var manifest = JsonNode.Parse(printed.Text!)!;
+        Assert.True(manifest["settings"]!["socket_mode_enabled"]!.GetValue<bool>());
+        Assert.DoesNotContain("https://", printed.Text!, StringComparison.Ordinal);
+        Assert.Equal("/sb", manifest["features"]!["slash_commands"]![0]!["command"]!.GetValue<string>());
+        Assert.True(manifest["settings"]!["interactivity"]!["is_enabled"]!.GetValue<bool>());
+        Assert.Equal("slack.url-with-socket-mode", withUrl.Code);
+    }
+
     [Theory]
     [InlineData("http://switchboard.example.com")]
     [InlineData("switchboard.example.com")]

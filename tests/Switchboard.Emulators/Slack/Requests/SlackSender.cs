@@ -26,7 +26,12 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
         SendAsync("/slack/commands", SlashCommandBody(user, text, responseUrl, channelId), SlackSigning.AsSlackDoes, cancellationToken);
 
     /// <summary>A slash command's form, for a test that signs it its own way.</summary>
-    public static byte[] SlashCommandBody(SlackUser user, string text, Uri responseUrl, string channelId = "C0OPS00001") => Form(
+    public static byte[] SlashCommandBody(SlackUser user, string text, Uri responseUrl, string channelId = "C0OPS00001") =>
+        Form(SlashCommandFields(user, text, responseUrl, channelId));
+
+    /// <summary>A slash command's fields: a form over HTTP, a JSON object of strings over Socket Mode.</summary>
+    public static (string Name, string Value)[] SlashCommandFields(SlackUser user, string text, Uri responseUrl, string channelId = "C0OPS00001") =>
+    [
         ("token", "legacy-verification-token"),
         ("team_id", user.TeamId),
         ("team_domain", "acme"),
@@ -39,7 +44,8 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
         ("api_app_id", AppId),
         ("is_enterprise_install", "false"),
         ("response_url", responseUrl.ToString()),
-        ("trigger_id", NewTriggerId()));
+        ("trigger_id", NewTriggerId()),
+    ];
 
     /// <summary>An <c>app_mention</c> event: <c>@Switchboard {text}</c> in a channel, in a thread when <paramref name="threadTs"/> is set.</summary>
     /// <param name="retryNum">Slack's attempt number when it redelivers (<c>X-Slack-Retry-Num</c>), the body unchanged.</param>
@@ -53,7 +59,12 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
         int? retryNum = null,
         string? threadTs = null,
         string? userTeam = null,
-        string? messageTs = null)
+        string? messageTs = null) =>
+        SendEventAsync(MentionCallback(user, text, channel, eventId, threadTs, userTeam, messageTs), retryNum, cancellationToken);
+
+    /// <summary>The <c>event_callback</c> of an <c>app_mention</c>, as <see cref="MentionAsync"/> sends it.</summary>
+    public Dictionary<string, object?> MentionCallback(
+        SlackUser user, string text, string channel, string eventId, string? threadTs = null, string? userTeam = null, string? messageTs = null)
     {
         var ts = messageTs ?? NewTs();
         var message = new Dictionary<string, object?>
@@ -71,7 +82,7 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
             message["thread_ts"] = threadTs;
         }
 
-        return SendEventAsync(user, message, eventId, retryNum, isExternallyShared: userTeam is not null && userTeam != user.TeamId, cancellationToken);
+        return EventCallback(user, message, eventId, isExternallyShared: userTeam is not null && userTeam != user.TeamId);
     }
 
     /// <summary>A <c>message</c> event in the app's direct-message conversation with the person (<c>channel_type: im</c>).</summary>
@@ -88,7 +99,7 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
             ["event_ts"] = ts,
             ["channel_type"] = "im",
         };
-        return SendEventAsync(user, message, eventId, retryNum, isExternallyShared: false, cancellationToken);
+        return SendEventAsync(EventCallback(user, message, eventId, isExternallyShared: false), retryNum, cancellationToken);
     }
 
     /// <summary>Slack's check of the Events API Request URL, which expects its challenge back.</summary>
@@ -101,7 +112,15 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
             contentType: "application/json");
 
     /// <summary>A click on a button whose <c>value</c> is <paramref name="buttonValue"/>, on a message in <paramref name="channel"/>.</summary>
-    public Task<HttpResponseMessage> ButtonClickAsync(SlackUser user, string buttonValue, Uri responseUrl, string channel, CancellationToken cancellationToken)
+    public Task<HttpResponseMessage> ButtonClickAsync(SlackUser user, string buttonValue, Uri responseUrl, string channel, CancellationToken cancellationToken) =>
+        SendAsync(
+            "/slack/interactivity",
+            Form([("payload", JsonSerializer.Serialize(ButtonClickPayload(user, buttonValue, responseUrl, channel)))]),
+            SlackSigning.AsSlackDoes,
+            cancellationToken);
+
+    /// <summary>The <c>block_actions</c> payload of a click, as <see cref="ButtonClickAsync"/> sends it.</summary>
+    public Dictionary<string, object?> ButtonClickPayload(SlackUser user, string buttonValue, Uri responseUrl, string channel)
     {
         var ts = NewTs();
         var payload = new Dictionary<string, object?>
@@ -132,7 +151,7 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
             },
             ["state"] = new Dictionary<string, object?> { ["values"] = new Dictionary<string, object?>() },
         };
-        return SendAsync("/slack/interactivity", Form(("payload", JsonSerializer.Serialize(payload))), SlackSigning.AsSlackDoes, cancellationToken);
+        return payload;
     }
 
     /// <summary>Sends a body to one of Switchboard's Slack endpoints, signed as <paramref name="signing"/> says.</summary>
@@ -168,10 +187,11 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
 
     public void Dispose() => _http.Dispose();
 
-    private Task<HttpResponseMessage> SendEventAsync(
-        SlackUser user, Dictionary<string, object?> message, string eventId, int? retryNum, bool isExternallyShared, CancellationToken cancellationToken)
-    {
-        var callback = new Dictionary<string, object?>
+    private Task<HttpResponseMessage> SendEventAsync(Dictionary<string, object?> callback, int? retryNum, CancellationToken cancellationToken) =>
+        SendAsync("/slack/events", JsonSerializer.SerializeToUtf8Bytes(callback), SlackSigning.AsSlackDoes, cancellationToken, "application/json", retryNum);
+
+    private Dictionary<string, object?> EventCallback(SlackUser user, Dictionary<string, object?> message, string eventId, bool isExternallyShared) =>
+        new()
         {
             ["token"] = "legacy-verification-token",
             ["team_id"] = user.TeamId,
@@ -191,8 +211,6 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
             ["is_ext_shared_channel"] = isExternallyShared,
             ["event_context"] = "4-" + eventId,
         };
-        return SendAsync("/slack/events", JsonSerializer.SerializeToUtf8Bytes(callback), SlackSigning.AsSlackDoes, cancellationToken, "application/json", retryNum);
-    }
 
     private static string Sign(string timestamp, byte[] body, string secret)
     {
@@ -200,7 +218,7 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
         return "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
     }
 
-    private static byte[] Form(params (string Name, string Value)[] fields) =>
+    private static byte[] Form((string Name, string Value)[] fields) =>
         Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Name) + "=" + Uri.EscapeDataString(f.Value))));
 
     // Slack escapes these three in the text it sends: https://api.slack.com/reference/surfaces/formatting#escaping

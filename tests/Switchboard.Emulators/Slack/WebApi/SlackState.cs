@@ -47,6 +47,9 @@ public sealed class SlackState
     /// <summary>The bot token (<c>xoxb-...</c>) the Web API accepts; any other token is <c>invalid_auth</c>.</summary>
     public string BotToken { get; }
 
+    /// <summary>The app-level token (<c>xapp-...</c>) that only <c>apps.connections.open</c> takes.</summary>
+    public string AppToken { get; } = "xapp-1-A0SWITCHBD-1-emulated-app-token";
+
     /// <summary>A member of the workspace; <paramref name="guest"/> makes a single-channel guest (<c>is_ultra_restricted</c>).</summary>
     /// <param name="id">The user id, for a member a test has already named in a request from Slack; else a new one.</param>
     public SlackUser AddUser(string name, string realName, string? email, bool guest = false, string? id = null)

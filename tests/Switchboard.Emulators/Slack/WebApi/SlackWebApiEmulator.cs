@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using Switchboard.Emulators.Slack.SocketMode;
 
 namespace Switchboard.Emulators.Slack.WebApi;
 
@@ -15,14 +16,18 @@ public sealed class SlackWebApiEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SlackWebApiEmulator(WebApplication app, SlackState state)
+    private SlackWebApiEmulator(WebApplication app, SlackState state, SlackSocketMode socketMode)
     {
         _app = app;
         State = state;
+        SocketMode = socketMode;
         ApiUrl = new Uri(new Uri(app.Urls.Single()), "/api/");
     }
 
     public SlackState State { get; }
+
+    /// <summary>Slack's side of Socket Mode, whose addresses <c>apps.connections.open</c> hands out to <see cref="SlackState.AppToken"/>.</summary>
+    public SlackSocketMode SocketMode { get; }
 
     /// <summary>The Web API's base address, ending in <c>/api/</c> as <c>https://slack.com/api/</c> does.</summary>
     public Uri ApiUrl { get; }
@@ -39,9 +44,12 @@ public sealed class SlackWebApiEmulator : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.MapWebApi(state);
+        var socketMode = new SlackSocketMode();
+        app.UseWebSockets();
+        app.MapWebApi(state, socketMode);
+        app.Map(SlackSocketMode.LinkPath, socketMode.AcceptAsync);
         await app.StartAsync(cancellationToken);
-        return new SlackWebApiEmulator(app, state);
+        return new SlackWebApiEmulator(app, state, socketMode);
     }
 
     public async ValueTask DisposeAsync()

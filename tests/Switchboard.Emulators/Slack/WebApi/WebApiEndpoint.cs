@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Switchboard.Emulators.Slack.SocketMode;
 
 namespace Switchboard.Emulators.Slack.WebApi;
 
@@ -23,10 +24,10 @@ internal static class WebApiEndpoint
         "chat.postMessage", "chat.update", "chat.postEphemeral", "conversations.open", "views.open",
     };
 
-    public static void MapWebApi(this IEndpointRouteBuilder app, SlackState state) =>
-        app.MapPost("/api/{method}", (HttpContext context, string method) => AnswerAsync(context, method, state));
+    public static void MapWebApi(this IEndpointRouteBuilder app, SlackState state, SlackSocketMode socketMode) =>
+        app.MapPost("/api/{method}", (HttpContext context, string method) => AnswerAsync(context, method, state, socketMode));
 
-    private static async Task AnswerAsync(HttpContext context, string method, SlackState state)
+    private static async Task AnswerAsync(HttpContext context, string method, SlackState state, SlackSocketMode socketMode)
     {
         var arguments = await ArgumentsAsync(context.Request, method);
         var token = context.Request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal)
@@ -43,8 +44,12 @@ internal static class WebApiEndpoint
             return;
         }
 
+        // The app-level token opens Socket Mode connections and nothing else; the bot token everything but that.
+        // https://docs.slack.dev/reference/methods/apps.connections.open
         var answer = string.IsNullOrEmpty(token) ? Failure("not_authed")
-            : token != state.BotToken ? Failure("invalid_auth")
+            : token != state.BotToken && token != state.AppToken ? Failure("invalid_auth")
+            : (token == state.AppToken) != (method == "apps.connections.open") ? Failure("not_allowed_token_type")
+            : method == "apps.connections.open" ? Success(new JsonObject { ["url"] = socketMode.IssueUrl(context.Request.Host) })
             : Dispatch(state, method, arguments);
 
         if (state.TakeTimeOut(method))
