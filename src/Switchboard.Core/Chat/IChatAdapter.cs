@@ -16,6 +16,12 @@ public interface IChatAdapter
     /// </summary>
     string Name { get; }
 
+    /// <summary>
+    /// The least time between two new messages of one channel through this adapter (Slack asks for about one a second);
+    /// the outbox waits it out, in real time, before each post of a stream. An update in place is not paced.
+    /// </summary>
+    TimeSpan Pace => TimeSpan.Zero;
+
     /// <summary>Whether this adapter delivers the channel's messages: the built-in chat carries every channel, a bridge those configured.</summary>
     ValueTask<bool> CarriesAsync(string channel, CancellationToken cancellationToken);
 

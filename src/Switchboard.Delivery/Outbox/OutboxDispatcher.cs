@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,9 @@ internal sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private readonly Dictionary<OutboxStream, Task> _delivering = [];
+
+    /// <summary>When each paced stream last posted (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    private readonly ConcurrentDictionary<OutboxStream, long> _lastPosted = new();
 
     private enum RoundEnd
     {
@@ -189,9 +194,21 @@ internal sealed class OutboxDispatcher(
         var adapter = scope.ServiceProvider.GetServices<IChatAdapter>().FirstOrDefault(a => a.Name == stream.Adapter);
         foreach (var entry in batch)
         {
+            var pace = adapter?.Pace ?? TimeSpan.Zero;
+            var paced = pace > TimeSpan.Zero && !entry.ReplacesFirst;
+            if (paced)
+            {
+                await WaitOutPaceAsync(stream, pace, cancellationToken);
+            }
+
             var settled = adapter is IDatabaseChatAdapter own
                 ? await DeliverInOneTransactionAsync(db, own, stream, entry, threads, cancellationToken)
                 : await DeliverThenRecordAsync(db, adapter, stream, entry, threads, cancellationToken);
+            if (paced)
+            {
+                _lastPosted[stream] = Stopwatch.GetTimestamp();
+            }
+
             if (settled is null)
             {
                 return RoundEnd.Overtaken;
@@ -205,6 +222,18 @@ internal sealed class OutboxDispatcher(
         }
 
         return batch.Count < Options.BatchSize ? RoundEnd.Finished : RoundEnd.MoreToDo;
+    }
+
+    /// <summary>
+    /// Waits until the stream's last post is <paramref name="pace"/> ago, in real time: the pace is the outside chat's,
+    /// and runs by its clock, not by a clock a test may hold still.
+    /// </summary>
+    private async Task WaitOutPaceAsync(OutboxStream stream, TimeSpan pace, CancellationToken cancellationToken)
+    {
+        if (_lastPosted.TryGetValue(stream, out var last) && pace - Stopwatch.GetElapsedTime(last) is { Ticks: > 0 } rest)
+        {
+            await Task.Delay(rest, cancellationToken);
+        }
     }
 
     /// <summary>

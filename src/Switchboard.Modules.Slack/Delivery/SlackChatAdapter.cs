@@ -26,6 +26,11 @@ internal sealed class SlackChatAdapter(
 
     public string Name => "slack";
 
+    /// <summary>
+    /// Slack takes about one message a second in a channel, allowing short bursts: https://docs.slack.dev/apis/web-api/rate-limits#special
+    /// </summary>
+    public TimeSpan Pace => TimeSpan.FromSeconds(1);
+
     /// <summary>Bindings and inboxes looked up in this scope: an event consumer asks for every message of a page, in one transaction.</summary>
     private readonly Dictionary<string, bool> _carried = [];
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Replies;
 using Switchboard.Delivery.Channels;
@@ -81,6 +82,27 @@ public abstract class SlackDeliveryTests(SwitchboardHost host)
         Assert.Equal(said, posted.Select(m => m.Text));
         Assert.Equal(posted.Count, posted.Select(m => m.Metadata?["event_payload"]?["delivery_key"]?.GetValue<string>()).Distinct().Count());
         Assert.Equal(2, host.Slack.State.Calls.Count(c => c.Method == "chat.postMessage" && c.Status == 429 && c.Arguments["channel"] == slackChannel));
+    }
+
+    [Fact]
+    public async Task MessagesToOneSlackChannelGoAboutOneASecond()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var slackChannel = (await BindNewChannelAsync("steady", cancellationToken)).Id;
+
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            await host.RunAsAdminAsync($"say #steady message {i}", cancellationToken);
+        }
+
+        await Eventually.HoldsAsync(() => host.Slack.State.MessagesIn(slackChannel).Count == 3, cancellationToken);
+
+        var posted = host.Slack.State.Calls
+            .Where(c => c.Method == "chat.postMessage" && c.Arguments["channel"] == slackChannel)
+            .Select(c => c.AnsweredTimestamp)
+            .ToList();
+        Assert.Equal(3, posted.Count);
+        Assert.All(posted.Zip(posted.Skip(1), Stopwatch.GetElapsedTime), gap => Assert.True(gap >= TimeSpan.FromSeconds(0.95), $"Posts {gap} apart."));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -348,4 +349,8 @@ public sealed record SlackEphemeral(string Channel, string User, string MessageT
 /// <param name="Arguments">What the caller sent, as strings (JSON values in their JSON text); never the token.</param>
 /// <param name="Status">The HTTP status answered, or 0 when the emulator never answered (an injected time-out).</param>
 /// <param name="Error">Slack's <c>error</c> when <c>ok</c> was false.</param>
-public sealed record SlackCall(string Method, IReadOnlyDictionary<string, string> Arguments, int Status, string? Error, DateTimeOffset At);
+public sealed record SlackCall(string Method, IReadOnlyDictionary<string, string> Arguments, int Status, string? Error, DateTimeOffset At)
+{
+    /// <summary>When it was answered in real time (<see cref="Stopwatch.GetTimestamp"/>), whatever the clock: for pacing.</summary>
+    public long AnsweredTimestamp { get; } = Stopwatch.GetTimestamp();
+}
