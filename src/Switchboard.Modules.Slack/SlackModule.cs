@@ -8,6 +8,7 @@ using Switchboard.Modules.Slack.Delivery;
 using Switchboard.Modules.Slack.Delivery.BindChannel;
 using Switchboard.Modules.Slack.Delivery.ListBindings;
 using Switchboard.Modules.Slack.Delivery.UnbindChannel;
+using Switchboard.Modules.Slack.Forms;
 using Switchboard.Modules.Slack.Inbound;
 using Switchboard.Modules.Slack.LinkSlack;
 using Switchboard.Modules.Slack.Manifest.ShowManifest;
@@ -49,6 +50,7 @@ public static class SlackModule
         services.AddHostedService(services => services.GetRequiredService<SlackRequestRunner>());
         services.AddScoped<AnswerSlackRequest>();
         services.AddScoped<LinkSlackAccount>();
+        services.AddScoped<OpenCommandForm>();
         // No retry handler: a reply that fails is posted again when its request's claim lapses. No request
         // logging either: a response_url is a capability to post as the app, and the default log names it.
         services.AddHttpClient<SlackReplies>().RemoveAllLoggers();

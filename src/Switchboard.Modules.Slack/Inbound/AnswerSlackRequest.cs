@@ -4,6 +4,7 @@ using Switchboard.Core.Commands;
 using Switchboard.Core.Errors;
 using Switchboard.Core.People;
 using Switchboard.Core.Replies;
+using Switchboard.Modules.Slack.Forms;
 using Switchboard.Modules.Slack.LinkSlack;
 
 namespace Switchboard.Modules.Slack.Inbound;
@@ -11,19 +12,22 @@ namespace Switchboard.Modules.Slack.Inbound;
 /// <summary>
 /// Decides what a request from Slack gets: a message holding a token is refused and audited; <c>link</c> proves
 /// the account; a person whose Slack account is proven to be theirs runs the command as themselves, once per
-/// request (its Slack id is the idempotency key) or per button (the button's own key); anyone else learns how to link.
+/// request (its Slack id is the idempotency key) or per button (the button's own key), or opens its form; anyone
+/// else learns how to link.
 /// </summary>
 internal sealed class AnswerSlackRequest(
     IPersonDirectory people,
     CommandDispatcher dispatcher,
     LinkSlackAccount linking,
+    OpenCommandForm forms,
     IAuditLog audit,
     TimeProvider clock,
     ILogger<AnswerSlackRequest> logger)
 {
     private static readonly HashSet<string> OpenToEveryone = new(StringComparer.OrdinalIgnoreCase) { "help", "whoami" };
 
-    public async Task<Reply> AnswerAsync(SlackRequest request, CancellationToken cancellationToken)
+    /// <returns>The reply to post, or null when the answer is a form Slack now shows.</returns>
+    public async Task<Reply?> AnswerAsync(SlackRequest request, CancellationToken cancellationToken)
     {
         var identity = new ServiceIdentity(SlackRequest.Source, request.UserTeam, request.UserId);
         var linked = await people.FindByIdentityAsync(identity, cancellationToken);
@@ -34,7 +38,7 @@ internal sealed class AnswerSlackRequest(
 
         var text = request.Text.Length == 0 ? "help" : request.Text;
         var words = text.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (request.Button is null && words[0].Equals(LinkSlackAccount.Verb, StringComparison.OrdinalIgnoreCase))
+        if (request is { Button: null, Submission: null } && words[0].Equals(LinkSlackAccount.Verb, StringComparison.OrdinalIgnoreCase))
         {
             return await linking.LinkAsync(request, words.ElementAtOrDefault(1), cancellationToken);
         }
@@ -45,12 +49,30 @@ internal sealed class AnswerSlackRequest(
             return Unlinked(words[0], request);
         }
 
+        var asked = request.Button?.Command ?? text;
+        if (request.Submission is null && asked.Split(' ', 2) is [var first, .. var rest] && first.Equals(OpenCommandForm.Verb, StringComparison.OrdinalIgnoreCase))
+        {
+            return await forms.OpenAsync(request, rest.FirstOrDefault(), cancellationToken);
+        }
+
         var actor = new Actor(linked.Person, FrontEnd.Slack, AssuranceLevel.Identified, ActorAccess.ReadWrite);
-        var command = request.Button is { } button
-            ? new CommandRequest(button.Command, IdempotencyKey: button.IdempotencyKey)
-            : new CommandRequest(text, IdempotencyKey: "slack:" + request.RequestKey);
+        var command = request switch
+        {
+            { Button: { } button } => new CommandRequest(button.Command, IdempotencyKey: button.IdempotencyKey),
+            { Submission: { } form } => new CommandRequest(null, form.Verb, form.Arguments, IdempotencyKey: "slack:" + request.RequestKey),
+            _ => new CommandRequest(text, IdempotencyKey: "slack:" + request.RequestKey),
+        };
         var result = await dispatcher.DispatchAsync(command, actor, cancellationToken);
-        return result.Error is { } error ? SlackAnswers.Of(error) : result.Reply!;
+        return result.Error is { } error ? Failed(error, asked) : result.Reply!;
+    }
+
+    /// <summary>A command that missed an argument offers its form, where every argument has its place.</summary>
+    private Reply Failed(Error error, string asked)
+    {
+        var refusal = SlackAnswers.Of(error);
+        return error.Code == "core.missing-argument" && forms.FormButtonFor(asked) is { } button
+            ? refusal with { Blocks = [.. refusal.Blocks, new ButtonsBlock([button])] }
+            : refusal;
     }
 
     private static Reply Unlinked(string verb, SlackRequest request)

@@ -35,7 +35,7 @@ internal static class SlackEndpoints
             .DisableAntiforgery();
         app.MapPost("/slack/interactivity", ReceiveInteractionAsync)
             .WithName("ReceiveSlackInteraction")
-            .WithSummary("Receives a signed click on one of Switchboard's buttons in Slack.")
+            .WithSummary("Receives a signed click on one of Switchboard's buttons in Slack, or one of its forms sent.")
             .DisableAntiforgery();
         return app;
     }

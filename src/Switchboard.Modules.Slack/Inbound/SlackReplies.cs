@@ -11,7 +11,8 @@ namespace Switchboard.Modules.Slack.Inbound;
 /// <summary>
 /// Posts the answer to a request where the person asked, rendered in Block Kit as every Slack message is: a slash
 /// command's and a click's through their <c>response_url</c> (a click replaces the message its button was on), a
-/// mention's and a direct message's with <c>chat.postMessage</c> in the same conversation and thread.
+/// form's through the <c>response_url</c> of what opened it (or else in a direct message), a mention's and a direct
+/// message's with <c>chat.postMessage</c> in the same conversation and thread.
 /// https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
 /// </summary>
 internal sealed class SlackReplies(HttpClient http, SlackWebApi slack, SlackMentions mentions, ILogger<SlackReplies> logger)
@@ -27,17 +28,32 @@ internal sealed class SlackReplies(HttpClient http, SlackWebApi slack, SlackMent
             case SlackRequestKind.ButtonClick when request.ResponseUrl is { } url:
                 await RespondAsync(request, url, message, new JsonObject { ["replace_original"] = true }, cancellationToken);
                 break;
-            case SlackRequestKind.Mention or SlackRequestKind.DirectMessage when request.Channel is { } channel:
-                var posted = await slack.PostMessageAsync(channel, message, request.ThreadTs, metadata: null, cancellationToken);
-                if (posted.Error is { Code: "slack.unavailable" or "slack.ratelimited" } error)
+            case SlackRequestKind.FormSubmission when request.ResponseUrl is { } url:
+                await RespondAsync(request, url, message, new JsonObject { ["response_type"] = "ephemeral" }, cancellationToken);
+                break;
+            case SlackRequestKind.FormSubmission:
+                var direct = await slack.OpenDirectMessageAsync(request.UserId, cancellationToken);
+                ThrowIfWorthRetrying(direct);
+                if (direct.IsSuccess)
                 {
-                    // Throwing leaves the request to be answered again once its claim lapses.
-                    throw new HttpRequestException(error.Detail);
+                    ThrowIfWorthRetrying(await slack.PostMessageAsync(direct.Value!, message, threadTs: null, metadata: null, cancellationToken));
                 }
 
                 break;
+            case SlackRequestKind.Mention or SlackRequestKind.DirectMessage when request.Channel is { } channel:
+                ThrowIfWorthRetrying(await slack.PostMessageAsync(channel, message, request.ThreadTs, metadata: null, cancellationToken));
+                break;
             default:
                 break;
+        }
+    }
+
+    /// <summary>Throwing leaves the request to be answered again once its claim lapses.</summary>
+    private static void ThrowIfWorthRetrying<T>(SlackAnswer<T> answer)
+    {
+        if (answer.Error is { Code: "slack.unavailable" or "slack.ratelimited" } error)
+        {
+            throw new HttpRequestException(error.Detail);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
+using Switchboard.Modules.Slack.Forms;
 using Switchboard.Modules.Slack.Rendering;
 
 namespace Switchboard.Modules.Slack.Inbound;
@@ -14,6 +15,8 @@ namespace Switchboard.Modules.Slack.Inbound;
 /// <param name="UserTeam">The team the person belongs to; another organisation's in a Slack Connect channel.</param>
 /// <param name="RequestKey">Unique per request (Slack's event id or trigger id): the idempotency key a command runs under.</param>
 /// <param name="Button">For a click, the command and idempotency key the button carries.</param>
+/// <param name="TriggerId">Slack's trigger of a command or click, which opens a form within 3 seconds.</param>
+/// <param name="Submission">For a form sent, the command and the arguments filled in.</param>
 internal sealed partial record SlackRequest(
     SlackRequestKind Kind,
     string Workspace,
@@ -25,7 +28,9 @@ internal sealed partial record SlackRequest(
     string? Channel,
     string? ThreadTs,
     string RequestKey,
-    ButtonValue? Button = null)
+    ButtonValue? Button = null,
+    string? TriggerId = null,
+    FormSubmission? Submission = null)
 {
     public const string Source = "slack";
 
@@ -41,6 +46,7 @@ internal sealed partial record SlackRequest(
         SlackRequestTypes.SlashCommand => FromSlashCommand(dedupeKey, body),
         SlackRequestTypes.AppMention or SlackRequestTypes.Message => FromEvent(dedupeKey, body),
         SlackRequestTypes.BlockActions => FromBlockActions(dedupeKey, body),
+        SlackRequestTypes.ViewSubmission => FromViewSubmission(dedupeKey, body),
         _ => null,
     };
 
@@ -60,7 +66,8 @@ internal sealed partial record SlackRequest(
             Uri.TryCreate(Field("response_url"), UriKind.Absolute, out var responseUrl) ? responseUrl : null,
             Field("channel_id"),
             null,
-            dedupeKey);
+            dedupeKey,
+            TriggerId: Field("trigger_id"));
     }
 
     // https://api.slack.com/events/app_mention and https://api.slack.com/events/message.im
@@ -118,7 +125,40 @@ internal sealed partial record SlackRequest(
             root.TryGetProperty("channel", out var channel) ? StringOf(channel, "id") : null,
             null,
             dedupeKey,
-            button);
+            button,
+            StringOf(root, "trigger_id"));
+    }
+
+    // https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload#view_submission
+    private static SlackRequest? FromViewSubmission(string dedupeKey, byte[] body)
+    {
+        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        using var document = JsonDocument.Parse(form["payload"].ToString());
+        var root = document.RootElement;
+        var view = root.GetProperty("view");
+        if (StringOf(view, "callback_id") != CommandForm.CallbackId || FormOrigin.Read(StringOf(view, "private_metadata")) is not { } origin)
+        {
+            return null;
+        }
+
+        var arguments = view.TryGetProperty("state", out var state) && state.TryGetProperty("values", out var values)
+            ? CommandForm.ArgumentsOf(values)
+            : [];
+        var team = root.GetProperty("team");
+        var user = root.GetProperty("user");
+        var workspace = StringOf(team, "id") ?? "";
+        return new SlackRequest(
+            SlackRequestKind.FormSubmission,
+            workspace,
+            StringOf(user, "team_id") ?? workspace,
+            StringOf(team, "enterprise_id"),
+            StringOf(user, "id") ?? "",
+            string.Join(' ', arguments.Values.Prepend(origin.Verb)),
+            origin.ResponseUrl,
+            origin.Channel,
+            null,
+            dedupeKey,
+            Submission: new FormSubmission(origin.Verb, arguments));
     }
 
     private static string? StringOf(JsonElement element, string name) =>
@@ -156,7 +196,11 @@ internal enum SlackRequestKind
     Mention,
     DirectMessage,
     ButtonClick,
+    FormSubmission,
 }
+
+/// <param name="Arguments">By name, as a structured request to the HTTP API names them.</param>
+internal sealed record FormSubmission(string Verb, IReadOnlyDictionary<string, string?> Arguments);
 
 /// <summary>The event types the ingress appends Slack's requests under.</summary>
 internal static class SlackRequestTypes
@@ -165,4 +209,5 @@ internal static class SlackRequestTypes
     public const string AppMention = "app_mention";
     public const string Message = "message";
     public const string BlockActions = "block_actions";
+    public const string ViewSubmission = "view_submission";
 }

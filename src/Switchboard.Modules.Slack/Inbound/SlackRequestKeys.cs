@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using Switchboard.Modules.Slack.Forms;
 
 namespace Switchboard.Modules.Slack.Inbound;
 
@@ -67,7 +68,11 @@ internal static class SlackRequestKeys
         using var document = JsonDocument.Parse(payload.ToString());
         var root = document.RootElement;
         var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
-        if (type != SlackRequestTypes.BlockActions)
+
+        // A form is answered by closing it, which an empty 200 does; only Switchboard's own forms are its to run.
+        var isOurForm = type == SlackRequestTypes.ViewSubmission
+            && root.TryGetProperty("view", out var view) && view.TryGetProperty("callback_id", out var callback) && callback.ValueEquals(CommandForm.CallbackId);
+        if (type != SlackRequestTypes.BlockActions && !isOurForm)
         {
             return IngressKeys.Ignore;
         }
@@ -75,7 +80,7 @@ internal static class SlackRequestKeys
         var trigger = root.TryGetProperty("trigger_id", out var id) ? id.GetString() : null;
         return IngressKeys.Append(
             "interaction:" + (string.IsNullOrEmpty(trigger) ? Convert.ToHexStringLower(SHA256.HashData(body)) : trigger),
-            SlackRequestTypes.BlockActions);
+            type!);
     }
 }
 

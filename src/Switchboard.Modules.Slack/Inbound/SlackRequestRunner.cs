@@ -135,8 +135,10 @@ internal sealed class SlackRequestRunner(
             dedupeKey = pending.DedupeKey;
             if (SlackRequest.From(pending.Type, pending.DedupeKey, pending.Body) is { } request)
             {
-                var reply = await scope.ServiceProvider.GetRequiredService<AnswerSlackRequest>().AnswerAsync(request, stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<SlackReplies>().PostAsync(request, reply, stoppingToken);
+                if (await scope.ServiceProvider.GetRequiredService<AnswerSlackRequest>().AnswerAsync(request, stoppingToken) is { } reply)
+                {
+                    await scope.ServiceProvider.GetRequiredService<SlackReplies>().PostAsync(request, reply, stoppingToken);
+                }
             }
 
             await db.Set<PendingSlackRequest>().Where(p => p.Id == id).ExecuteDeleteAsync(CancellationToken.None);

@@ -33,7 +33,7 @@ public abstract partial class SlackHostBase : SwitchboardHost, IAsyncLifetime
     {
         Responses = await SlackResponseRecorder.StartAsync();
         await InitializeAsync();
-        Sender = new SlackSender(BaseAddress, SigningSecret, Clock);
+        Sender = new SlackSender(BaseAddress, SigningSecret, Clock, Slack.State);
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync()

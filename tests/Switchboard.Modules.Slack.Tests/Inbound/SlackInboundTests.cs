@@ -44,7 +44,7 @@ public abstract class SlackInboundTests(SlackHostBase host)
             _ => new SlackSigning(Skew: TimeSpan.FromMinutes(6)),
         };
         var responseUrl = host.Responses.NewResponseUrl(SlackHostBase.Workspace);
-        var body = SlackSender.SlashCommandBody(host.NewUser("mallory"), "whoami", responseUrl);
+        var body = host.Sender.SlashCommandBody(host.NewUser("mallory"), "whoami", responseUrl);
 
         using var response = await host.Sender.SendAsync("/slack/commands", body, signing, cancellationToken);
 

@@ -91,7 +91,7 @@ public sealed class SlackSocketModeTests(SlackSocketModeHost host) : IClassFixtu
     private async Task<RecordedSlackPost> SlashCommandAsync(SlackUser user, string text, CancellationToken cancellationToken)
     {
         var responseUrl = host.Responses.NewResponseUrl(user.TeamId);
-        await SendAsync("slash_commands", SlackSender.SlashCommandFields(user, text, responseUrl).ToDictionary(f => f.Name, f => f.Value), cancellationToken);
+        await SendAsync("slash_commands", host.Sender.SlashCommandFields(user, text, responseUrl).ToDictionary(f => f.Name, f => f.Value), cancellationToken);
         return await host.Responses.WaitForAsync(responseUrl, Patience, cancellationToken);
     }
 

@@ -150,7 +150,7 @@ public sealed class SlackWebApiTests : IAsyncLifetime
         var posted = await client.PostMessageAsync(ops.Id, Hello, null, null, cancellationToken);
         var updated = await client.UpdateMessageAsync(ops.Id, posted.Value!.Ts, Hello with { Text = "Done" }, cancellationToken);
         var ephemeral = await client.PostEphemeralAsync(ops.Id, alice.Id, Hello, cancellationToken);
-        var view = await client.OpenViewAsync(_slack.State.IssueTriggerId(), new JsonObject { ["type"] = "modal", ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Deploy" } }, cancellationToken);
+        var view = await client.OpenViewAsync(_slack.State.IssueTriggerId(), new JsonObject { ["type"] = "modal", ["title"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Deploy" }, ["blocks"] = new JsonArray() }, cancellationToken);
         var staleView = await client.OpenViewAsync("1.2.stale", new JsonObject { ["type"] = "modal" }, cancellationToken);
 
         Assert.Equal((alice.Id, "alice@example.com"), (byEmail.Value?.Id, byEmail.Value?.Profile?.Email));

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Switchboard.Emulators.Slack.WebApi;
 
 namespace Switchboard.Emulators.Slack.Requests;
 
@@ -12,7 +14,8 @@ namespace Switchboard.Emulators.Slack.Requests;
 /// The bodies follow Slack's own (see <c>fixtures/slack/</c>: bolt-js's slash command, the Java SDK's payloads).
 /// https://api.slack.com/authentication/verifying-requests-from-slack
 /// </summary>
-public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvider clock) : IDisposable
+/// <param name="workspace">The Web API emulator's workspace, whose <c>views.open</c> takes the trigger ids this sends.</param>
+public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvider clock, SlackState? workspace = null) : IDisposable
 {
     public const string AppId = "A0SWITCHBD";
 
@@ -26,11 +29,11 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
         SendAsync("/slack/commands", SlashCommandBody(user, text, responseUrl, channelId), SlackSigning.AsSlackDoes, cancellationToken);
 
     /// <summary>A slash command's form, for a test that signs it its own way.</summary>
-    public static byte[] SlashCommandBody(SlackUser user, string text, Uri responseUrl, string channelId = "C0OPS00001") =>
+    public byte[] SlashCommandBody(SlackUser user, string text, Uri responseUrl, string channelId = "C0OPS00001") =>
         Form(SlashCommandFields(user, text, responseUrl, channelId));
 
     /// <summary>A slash command's fields: a form over HTTP, a JSON object of strings over Socket Mode.</summary>
-    public static (string Name, string Value)[] SlashCommandFields(SlackUser user, string text, Uri responseUrl, string channelId = "C0OPS00001") =>
+    public (string Name, string Value)[] SlashCommandFields(SlackUser user, string text, Uri responseUrl, string channelId = "C0OPS00001") =>
     [
         ("token", "legacy-verification-token"),
         ("team_id", user.TeamId),
@@ -154,6 +157,38 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
         return payload;
     }
 
+    /// <summary>
+    /// The person presses Submit on a modal the app opened (<paramref name="view"/>, as <c>views.open</c> took it), having
+    /// filled in <paramref name="values"/>: Slack's <c>state.values</c>, block id to action id to the element's state.
+    /// </summary>
+    public Task<HttpResponseMessage> ViewSubmissionAsync(SlackUser user, JsonObject view, JsonObject values, CancellationToken cancellationToken) =>
+        SendAsync(
+            "/slack/interactivity",
+            Form([("payload", ViewSubmissionPayload(user, view, values).ToJsonString())]),
+            SlackSigning.AsSlackDoes,
+            cancellationToken);
+
+    /// <summary>The <c>view_submission</c> payload, as <see cref="ViewSubmissionAsync"/> sends it.</summary>
+    public JsonObject ViewSubmissionPayload(SlackUser user, JsonObject view, JsonObject values)
+    {
+        var submitted = (JsonObject)view.DeepClone();
+        submitted["state"] = new JsonObject { ["values"] = values.DeepClone() };
+        submitted["hash"] = $"{clock.GetUtcNow().ToUnixTimeSeconds()}.{RandomNumberGenerator.GetHexString(8, lowercase: true)}";
+        return new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = user.TeamId, ["domain"] = "acme" },
+            ["user"] = new JsonObject { ["id"] = user.UserId, ["username"] = user.UserName, ["name"] = user.UserName, ["team_id"] = user.TeamId },
+            ["api_app_id"] = AppId,
+            ["token"] = "legacy-verification-token",
+            ["trigger_id"] = NewTriggerId(),
+            ["view"] = submitted,
+            ["response_urls"] = new JsonArray(),
+            ["is_enterprise_install"] = false,
+            ["enterprise"] = null,
+        };
+    }
+
     /// <summary>Sends a body to one of Switchboard's Slack endpoints, signed as <paramref name="signing"/> says.</summary>
     public async Task<HttpResponseMessage> SendAsync(
         string path, byte[] body, SlackSigning signing, CancellationToken cancellationToken, string contentType = "application/x-www-form-urlencoded", int? retryNum = null)
@@ -225,7 +260,7 @@ public sealed class SlackSender(Uri switchboard, string signingSecret, TimeProvi
     private static string Escape(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    private static string NewTriggerId() =>
+    private string NewTriggerId() => workspace?.IssueTriggerId() ??
         $"{RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue)}.{RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue)}.{RandomNumberGenerator.GetHexString(32, lowercase: true)}";
 
     private string NewTs() =>

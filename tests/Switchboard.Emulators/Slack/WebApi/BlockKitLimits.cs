@@ -23,6 +23,19 @@ public static class BlockKitLimits
     public const int ConfirmText = 300;
     public const int ConfirmButton = 30;
 
+    // Modals: https://docs.slack.dev/reference/views/modal-views and the input block's and its elements' pages.
+    public const int BlocksPerModal = 100;
+    public const int ModalTitle = 24;
+    public const int PrivateMetadata = 3000;
+    public const int CallbackId = 255;
+    public const int InputLabel = 2000;
+    public const int InputHint = 2000;
+    public const int TextInputMaxLength = 3000;
+    public const int SelectOptions = 100;
+    public const int CheckboxOptions = 10;
+    public const int OptionText = 75;
+    public const int OptionValue = 150;
+
     /// <summary>The first limit the blocks break, described; null when Slack would take them.</summary>
     public static string? Violation(JsonArray blocks)
     {
@@ -40,6 +53,60 @@ public static class BlockKitLimits
         }
 
         return null;
+    }
+
+    /// <summary>The first limit a modal view breaks, described; null when <c>views.open</c> would take it.</summary>
+    public static string? ModalViolation(JsonObject view)
+    {
+        if (view["type"]?.GetValue<string>() != "modal")
+        {
+            return "a view's type must be modal";
+        }
+
+        if (TextLength(view["title"]) is 0 or > ModalTitle || TextLength(view["submit"]) > ModalTitle || TextLength(view["close"]) > ModalTitle)
+        {
+            return $"title, submit and close must be 1 to {ModalTitle} characters";
+        }
+
+        if (Length(view["private_metadata"]) > PrivateMetadata || Length(view["callback_id"]) > CallbackId)
+        {
+            return "private_metadata or callback_id too long";
+        }
+
+        if (view["blocks"] is not JsonArray blocks || blocks.Count > BlocksPerModal)
+        {
+            return $"a modal holds up to {BlocksPerModal} blocks";
+        }
+
+        return blocks.Select((node, index) => node is JsonObject block
+                ? (block["type"]?.GetValue<string>() == "input" ? InputViolation(block) : Violation(block)) is { } violation ? $"block {index}: {violation}" : null
+                : $"block {index}: not an object")
+            .FirstOrDefault(v => v is not null);
+    }
+
+    private static string? InputViolation(JsonObject input)
+    {
+        if (TextLength(input["label"]) is 0 or > InputLabel || TextLength(input["hint"]) > InputHint || Length(input["block_id"]) > BlockId)
+        {
+            return "an input's label, hint or block_id is too long, or the label is missing";
+        }
+
+        if (input["element"] is not JsonObject element || Length(element["action_id"]) > ActionId)
+        {
+            return "an input needs an element, with an action_id of up to 255";
+        }
+
+        var options = element["options"] as JsonArray;
+        return element["type"]?.GetValue<string>() switch
+        {
+            "plain_text_input" => element["max_length"]?.GetValue<int>() is > TextInputMaxLength ? $"max_length over {TextInputMaxLength}" : null,
+            "static_select" when options is null || options.Count is 0 or > SelectOptions => $"a select needs 1 to {SelectOptions} options",
+            "checkboxes" when options is null || options.Count is 0 or > CheckboxOptions => $"checkboxes need 1 to {CheckboxOptions} options",
+            "static_select" or "checkboxes" => options!.Any(o => TextLength(o?["text"]) is 0 or > OptionText || Length(o?["value"]) > OptionValue)
+                ? $"an option's text must be 1 to {OptionText} characters and its value up to {OptionValue}"
+                : null,
+            var other => $"the input element {other} is not emulated",
+        };
     }
 
     private static string? Violation(JsonObject block)

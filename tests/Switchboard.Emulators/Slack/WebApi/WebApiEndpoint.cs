@@ -300,7 +300,7 @@ internal static class WebApiEndpoint
             return Failure("invalid_trigger_id");
         }
 
-        if (ParseObject(arguments.GetValueOrDefault("view")) is not { } view || view["type"]?.GetValue<string>() != "modal")
+        if (ParseObject(arguments.GetValueOrDefault("view")) is not { } view || BlockKitLimits.ModalViolation(view) is not null)
         {
             return Failure("invalid_arguments");
         }
