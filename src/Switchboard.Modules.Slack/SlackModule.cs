@@ -31,6 +31,8 @@ public static class SlackModule
         // No resilience handler: the outbox retries posts, and a person waiting for a reply is better told at once.
         services.AddHttpClient<SlackWebApi>(ConfigureWebApi);
 
+        services.AddMemoryCache();
+        services.AddScoped<SlackDirectory>();
         services.AddScoped<SlackMentions>();
         services.AddScoped<SlackInboxes>();
         services.AddScoped<IChatAdapter, SlackChatAdapter>();

@@ -17,7 +17,12 @@ namespace Switchboard.Modules.Slack.Delivery;
 /// personally, live messages included, reaches them in Slack the same way.
 /// </summary>
 internal sealed class SlackChatAdapter(
-    SwitchboardDbContext db, SlackWebApi slack, SlackMentions mentions, SlackInboxes inboxes, ILogger<SlackChatAdapter> logger) : IChatAdapter
+    SwitchboardDbContext db,
+    SlackWebApi slack,
+    SlackDirectory directory,
+    SlackMentions mentions,
+    SlackInboxes inboxes,
+    ILogger<SlackChatAdapter> logger) : IChatAdapter
 {
     public const string MetadataEventType = "switchboard_delivery";
 
@@ -92,7 +97,7 @@ internal sealed class SlackChatAdapter(
 
     /// <summary>
     /// The Slack channel a channel's messages go to: its binding's, or for an inbox the direct message with the person's
-    /// proven account, which <c>conversations.open</c> answers the same on every call; or why there is none.
+    /// proven account, which <c>conversations.open</c> answers the same on every call (so it is kept a while); or why there is none.
     /// </summary>
     private async Task<(SlackDestination? Destination, DeliveryResult? Refused)> DestinationAsync(string channel, CancellationToken cancellationToken)
     {
@@ -109,7 +114,7 @@ internal sealed class SlackChatAdapter(
             return (null, DeliveryResult.Failed($"{channel} no longer has a proven Slack account."));
         }
 
-        var opened = await slack.OpenDirectMessageAsync(user, cancellationToken);
+        var opened = await directory.DirectMessageWithAsync(user, cancellationToken);
         return opened.IsSuccess
             ? (new SlackDestination(opened.Value!, $"Slack direct message with {user}, {opened.Value}"), null)
             : (null, Outcome(opened, $"Slack user {user}"));

@@ -15,7 +15,7 @@ namespace Switchboard.Modules.Slack.Inbound;
 /// message's with <c>chat.postMessage</c> in the same conversation and thread.
 /// https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
 /// </summary>
-internal sealed class SlackReplies(HttpClient http, SlackWebApi slack, SlackMentions mentions, ILogger<SlackReplies> logger)
+internal sealed class SlackReplies(HttpClient http, SlackWebApi slack, SlackDirectory directory, SlackMentions mentions, ILogger<SlackReplies> logger)
 {
     public async Task PostAsync(SlackRequest request, Reply reply, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ internal sealed class SlackReplies(HttpClient http, SlackWebApi slack, SlackMent
                 await RespondAsync(request, url, message, new JsonObject { ["response_type"] = "ephemeral" }, cancellationToken);
                 break;
             case SlackRequestKind.FormSubmission:
-                var direct = await slack.OpenDirectMessageAsync(request.UserId, cancellationToken);
+                var direct = await directory.DirectMessageWithAsync(request.UserId, cancellationToken);
                 ThrowIfWorthRetrying(direct);
                 if (direct.IsSuccess)
                 {

@@ -9,7 +9,7 @@ namespace Switchboard.Modules.Slack.Rendering;
 /// renderer can mention them for real (<c>&lt;@U123&gt;</c>). Slack finds the account by the person's e-mail address and
 /// the Rolodex confirms it is theirs; anyone else stays plain text, so a mention never pings a stranger.
 /// </summary>
-internal sealed class SlackMentions(IPersonDirectory people, SlackWebApi slack)
+internal sealed class SlackMentions(IPersonDirectory people, SlackDirectory directory)
 {
     public const string Service = "slack";
 
@@ -19,8 +19,10 @@ internal sealed class SlackMentions(IPersonDirectory people, SlackWebApi slack)
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var handle in Mrkdwn.Handles(reply).Take(20))
         {
+            // Someone with no proven Slack account is never mentioned, so Slack need not be asked about them.
             if (await people.FindAsync(handle, cancellationToken) is not { IsDisabled: false } person
-                || await slack.LookupUserByEmailAsync(person.Email, cancellationToken) is not { Value: { Deleted: false } user })
+                || (await people.ProvenIdentitiesAsync(person.Id, Service, cancellationToken)).Count == 0
+                || await directory.UserByEmailAsync(person.Email, cancellationToken) is not { Value: { Deleted: false } user })
             {
                 continue;
             }

@@ -160,6 +160,32 @@ public abstract class SlackDeliveryTests(SwitchboardHost host)
     }
 
     [Fact]
+    public async Task AccountsAndDirectMessagesAreLookedUpOnceNotForEveryMessage()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var slackChannel = await BindNewChannelAsync("regulars", cancellationToken);
+        var person = await host.AddPersonAsync("erin", cancellationToken);
+        var erin = host.Slack.State.AddUser("erin", "Erin", "erin@example.com");
+        await host.RunAsAdminAsync($"rolodex link slack {erin.Id} --workspace {SlackState.TeamId} --for @erin", cancellationToken);
+        var direct = host.Slack.State.OpenIm(erin.Id).Id;
+
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            await host.RunAsAdminAsync($"say #regulars ping {i} @erin", cancellationToken);
+            await using var scope = host.Services.CreateAsyncScope();
+            var error = await scope.ServiceProvider.GetRequiredService<ChannelPosts>().PostToInboxAsync(person.Id, Reply.Text($"note {i}"), liveKey: null, cancellationToken);
+            Assert.Null(error);
+        }
+
+        await Eventually.HoldsAsync(() => host.Slack.State.MessagesIn(slackChannel.Id).Count == 3 && host.Slack.State.MessagesIn(direct).Count == 3, cancellationToken);
+
+        Assert.All(host.Slack.State.MessagesIn(slackChannel.Id), m => Assert.Contains($"<@{erin.Id}>", m.Blocks![0]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Single(host.Slack.State.Calls, c => c.Method == "users.lookupByEmail" && c.Arguments["email"] == "erin@example.com");
+        Assert.DoesNotContain(host.Slack.State.Calls, c => c.Method == "users.lookupByEmail" && c.Arguments["email"] == "admin@example.com");
+        Assert.Single(host.Slack.State.Calls, c => c.Method == "conversations.open" && c.Arguments.GetValueOrDefault("users") == erin.Id);
+    }
+
+    [Fact]
     public async Task ALiveMessageIsUpdatedInSlackWithChatUpdateNotPostedAgain()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
