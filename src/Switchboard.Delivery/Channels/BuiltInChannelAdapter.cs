@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Chat;
 using Switchboard.Core.Replies;
 using Switchboard.Data;
+using Switchboard.Data.Database;
 using Switchboard.Delivery.Outbox;
 
 namespace Switchboard.Delivery.Channels;
@@ -46,9 +47,8 @@ internal sealed class BuiltInChannelAdapter(
             PostedAt = clock.GetUtcNow(),
             ThreadOf = long.TryParse(delivery.InThreadOf, NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null,
         };
-        db.Add(message);
-        await db.SaveChangesAsync(cancellationToken);
-        return DeliveryResult.Delivered(message.Id.ToString(CultureInfo.InvariantCulture));
+        var messageId = await db.InsertReturningKeyAsync(message, cancellationToken);
+        return DeliveryResult.Delivered(messageId.ToString(CultureInfo.InvariantCulture));
     }
 
     private async Task<ChannelMessage?> EarlierAsync(Guid channelId, string reference, CancellationToken cancellationToken) =>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Chat;
 using Switchboard.Core.Replies;
 using Switchboard.Data;
+using Switchboard.Data.Database;
 
 namespace Switchboard.Delivery.Outbox;
 
@@ -19,6 +20,16 @@ public sealed class OutboxQueue(
     /// else can queue behind them meanwhile but what this scope queues itself, which takes the stream off this list.
     /// </summary>
     private readonly HashSet<(string Channel, string Adapter)> _nothingWaiting = [];
+
+    /// <summary>The first message of each thread this scope looked up or started, for the next message in the same thread.</summary>
+    private readonly Dictionary<(string Channel, string Adapter, string ThreadKey), string?> _threads = [];
+
+    private static readonly CompiledPerModel<Func<SwitchboardDbContext, string, string, string, CancellationToken, Task<string?>>> FirstOfThread = new(() =>
+        EF.CompileAsyncQuery((SwitchboardDbContext db, string channel, string adapter, string threadKey, CancellationToken _) =>
+            db.Set<ChatThread>()
+                .Where(t => t.Channel == channel && t.Adapter == adapter && t.ThreadKey == threadKey)
+                .Select(t => t.Reference)
+                .SingleOrDefault()));
 
     /// <summary>
     /// One entry per adapter that carries the channel, then saves the context. The built-in chat, whose
@@ -82,12 +93,7 @@ public sealed class OutboxQueue(
             _nothingWaiting.Add((channel, adapter.Name));
         }
 
-        var first = threadKey is null
-            ? null
-            : await db.Set<ChatThread>()
-                .Where(t => t.Channel == channel && t.Adapter == adapter.Name && t.ThreadKey == threadKey)
-                .Select(t => t.Reference)
-                .SingleOrDefaultAsync(cancellationToken);
+        var first = threadKey is null ? null : await FirstOfThreadAsync(channel, adapter.Name, threadKey, cancellationToken);
         var delivery = replacesFirst
             ? new ChatDelivery(channel, message, InThreadOf: null, Guid.CreateVersion7(now).ToString(), Attempt: 1, Replacing: first)
             : new ChatDelivery(channel, message, first, Guid.CreateVersion7(now).ToString(), Attempt: 1);
@@ -100,11 +106,23 @@ public sealed class OutboxQueue(
         if (threadKey is not null && first is null && result.Reference is { } reference)
         {
             db.Add(new ChatThread { Channel = channel, Adapter = adapter.Name, ThreadKey = threadKey, Reference = reference, StartedAt = now });
+            _threads[(channel, adapter.Name, threadKey)] = reference;
         }
 
         signal.AfterCommit(db, adapter.Committed);
         signal.AfterCommit(db, () => telemetry.Attempted(adapter.Name, DeliveryOutcome.Delivered, TimeSpan.Zero));
         return true;
+    }
+
+    private async Task<string?> FirstOfThreadAsync(string channel, string adapter, string threadKey, CancellationToken cancellationToken)
+    {
+        if (!_threads.TryGetValue((channel, adapter, threadKey), out var first))
+        {
+            first = await FirstOfThread.For(db)(db, channel, adapter, threadKey, cancellationToken);
+            _threads[(channel, adapter, threadKey)] = first;
+        }
+
+        return first;
     }
 
     /// <summary>A key too long for its column is kept as its hash: still one key per thread.</summary>

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Catalog;
 using Switchboard.Core.People;
 using Switchboard.Data;
+using Switchboard.Data.Database;
 using Switchboard.Delivery.Channels;
 using Switchboard.EventLog;
 using Switchboard.Modules.Notify.Catalog;
@@ -37,6 +38,10 @@ internal sealed class NotificationRouter(
     TimeProvider clock) : IEventHandler
 {
     public const string ConsumerName = "notify";
+
+    private static readonly CompiledPerModel<Func<SwitchboardDbContext, string, string, CancellationToken, Task<RoutedEvent?>>> RoutedBefore = new(() =>
+        EF.CompileAsyncQuery((SwitchboardDbContext db, string source, string dedupeKey, CancellationToken _) =>
+            db.Set<RoutedEvent>().SingleOrDefault(r => r.Source == source && r.DedupeKey == dedupeKey)));
 
     private readonly Dictionary<(string Source, string Scope), CatalogEntry?> _owners = [];
     private readonly Dictionary<(string Source, string Scopes), List<Subscription>> _subscriptions = [];
@@ -139,7 +144,7 @@ internal sealed class NotificationRouter(
         LoggedEvent logged, Notification notification, CatalogEntry? service, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var scope = notification.Scope.Length <= RoutedEventConfiguration.MaxScopeLength ? notification.Scope : notification.Scope[..RoutedEventConfiguration.MaxScopeLength];
-        if (await db.Set<RoutedEvent>().FindAsync([logged.Source, logged.DedupeKey], cancellationToken) is { } routed)
+        if (await RoutedBefore.For(db)(db, logged.Source, logged.DedupeKey, cancellationToken) is { } routed)
         {
             routed.Scope = scope;
             routed.Service = service?.Name;
