@@ -18,7 +18,9 @@ internal sealed record EndToEndResult(long[] Latencies, int Missing, int Refused
 /// <summary>
 /// Open loop: deliveries at a fixed rate whatever the answers, while one reader pages through the channel
 /// (<c>GET /api/channels/{channel}/messages?after=&lt;last id&gt;</c>, back to back) and notes when each delivery's
-/// message appears. Latency runs from when a delivery was due, so a sender that falls behind is not forgiven.
+/// message appears. Latency runs from when a delivery was due, so a sender that falls behind is not forgiven. The
+/// warm-up runs at the same rate and is drained before the measured deliveries start: the measure is of a warm
+/// server in its steady state, not of how long a cold one takes to catch up.
 /// </summary>
 internal sealed class EndToEnd(double rate, TimeSpan warmUp, TimeSpan duration, string channel)
 {
@@ -38,26 +40,13 @@ internal sealed class EndToEnd(double rate, TimeSpan warmUp, TimeSpan duration, 
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reader = ReadUntilAsync(client, token, first, seen, reading.Token);
 
-        var started = Stopwatch.GetTimestamp();
         var sends = new List<Task<string?>>(total);
-        for (var i = 0; i < total; i++)
-        {
-            due[i] = started + (long)(i / rate * Stopwatch.Frequency);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due[i]);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
-
-            sends.Add(SendAsync(client, deliveries.Request(first + i), cancellationToken));
-        }
-
+        await SendAtRateAsync(sends, 0, measuredFrom, due, client, deliveries, first, cancellationToken);
+        var warmedUp = await Task.WhenAll(sends);
+        await DrainAsync(warmedUp, seen, cancellationToken);
+        await SendAtRateAsync(sends, measuredFrom, total, due, client, deliveries, first, cancellationToken);
         var answers = await Task.WhenAll(sends);
-        var waitUntil = Stopwatch.GetTimestamp() + (long)(Drain.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < waitUntil && Enumerable.Range(0, total).Any(i => answers[i] is null && Volatile.Read(ref seen[i]) == 0))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
-        }
+        await DrainAsync(answers, seen, cancellationToken);
 
         await reading.CancelAsync();
         await reader;
@@ -66,6 +55,34 @@ internal sealed class EndToEnd(double rate, TimeSpan warmUp, TimeSpan duration, 
         var latencies = measured.Where(i => answers[i] is null && seen[i] != 0).Select(i => seen[i] - due[i]).Order().ToArray();
         var refusals = measured.Select(i => answers[i]).Where(answer => answer is not null).ToList();
         return new EndToEndResult(latencies, measured.Count(i => answers[i] is null && seen[i] == 0), refusals.Count, refusals.FirstOrDefault(), rate);
+    }
+
+    /// <summary>Sends deliveries <paramref name="from"/> to <paramref name="to"/> (exclusive) at the rate, each at its due time or as soon after as it can.</summary>
+    private async Task SendAtRateAsync(
+        List<Task<string?>> sends, int from, int to, long[] due, HttpClient client, GitHubDelivery deliveries, long first, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        for (var i = from; i < to; i++)
+        {
+            due[i] = started + (long)((i - from) / rate * Stopwatch.Frequency);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due[i]);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
+            sends.Add(SendAsync(client, deliveries.Request(first + i), cancellationToken));
+        }
+    }
+
+    /// <summary>Waits, up to <see cref="Drain"/>, until every accepted delivery so far has been read from the channel.</summary>
+    private static async Task DrainAsync(string?[] answers, long[] seen, CancellationToken cancellationToken)
+    {
+        var waitUntil = Stopwatch.GetTimestamp() + (long)(Drain.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < waitUntil && Enumerable.Range(0, answers.Length).Any(i => answers[i] is null && Volatile.Read(ref seen[i]) == 0))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
     }
 
     private static async Task<string?> SendAsync(HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken)
