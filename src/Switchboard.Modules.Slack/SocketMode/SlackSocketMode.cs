@@ -23,7 +23,7 @@ internal sealed class SlackSocketMode(
     ILogger<SlackSocketMode> logger) : BackgroundService
 {
     /// <summary>How long a connection Slack asked to replace may finish its envelopes before it is closed.</summary>
-    public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetry = TimeSpan.FromMinutes(1);
