@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Switchboard.Core.Secrets;
@@ -24,16 +25,51 @@ public static class KeyFile
             writer.Write(contents);
         }
 
-        try
+        if (PublishOnce(draft, path))
         {
-            // A move that refuses to replace is atomic, so no process ever reads a half-written key.
-            File.Move(draft, path, overwrite: false);
             return true;
         }
-        catch (IOException) when (File.Exists(path))
+
+        File.Delete(draft);
+        return false;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="draft"/> the file at <paramref name="path"/> unless one is there, in one step the file
+    /// system decides: .NET's <c>File.Move</c> without overwrite checks and then renames on Unix, so two processes can
+    /// both win. A hard link fails with <c>EEXIST</c> instead; Windows' move without replace is atomic by itself.
+    /// </summary>
+    private static bool PublishOnce(string draft, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            try
+            {
+                File.Move(draft, path, overwrite: false);
+                return true;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return false;
+            }
+        }
+
+        if (link(NullTerminated(draft), NullTerminated(path)) == 0)
         {
             File.Delete(draft);
-            return false;
+            return true;
         }
+
+        var error = Marshal.GetLastPInvokeError();
+        return error == AlreadyExists
+            ? false
+            : throw new IOException($"Could not create {path} (errno {error}).");
     }
+
+    private const int AlreadyExists = 17;
+
+    private static byte[] NullTerminated(string path) => Encoding.UTF8.GetBytes(path + '\0');
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int link(byte[] existing, byte[] created);
 }
