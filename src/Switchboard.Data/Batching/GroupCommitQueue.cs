@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Switchboard.Data.Batching;
@@ -20,13 +19,10 @@ public sealed class GroupCommitQueue<TItem, TResult>(
     private readonly Lock _startLock = new();
     private Task? _writer;
 
-    /// <summary>When the oldest item of the batch being written was queued (a <see cref="Stopwatch"/> timestamp).</summary>
-    public long BatchQueuedAt { get; private set; }
-
     /// <summary>Queues the item and waits for its batch; once queued it is written even if the caller stops waiting.</summary>
     public async Task<TResult> WriteAsync(TItem item, CancellationToken cancellationToken)
     {
-        var pending = new Pending(item, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
+        var pending = new Pending(item, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         EnsureWriterStarted();
         if (!_queue.Writer.TryWrite(pending))
         {
@@ -68,7 +64,6 @@ public sealed class GroupCommitQueue<TItem, TResult>(
                 batch.Add(pending);
             }
 
-            BatchQueuedAt = batch[0].QueuedAt;
             if (!await TryWriteAsync(batch) && batch.Count > 1)
             {
                 foreach (var pending in batch)
@@ -106,5 +101,5 @@ public sealed class GroupCommitQueue<TItem, TResult>(
         }
     }
 
-    private sealed record Pending(TItem Item, TaskCompletionSource<TResult> Done, long QueuedAt);
+    private sealed record Pending(TItem Item, TaskCompletionSource<TResult> Done);
 }
