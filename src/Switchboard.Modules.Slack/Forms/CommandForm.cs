@@ -73,19 +73,15 @@ internal static class CommandForm
         return arguments;
     }
 
-    private static JsonObject Input(ArgumentDescriptor argument)
+    private static JsonObject Input(ArgumentDescriptor argument) => new()
     {
-        var block = new JsonObject
-        {
-            ["type"] = "input",
-            ["block_id"] = argument.Name,
-            ["label"] = PlainText(Limit(argument.Kind == ArgumentKind.Positional ? argument.Name : "--" + argument.Name, MaxLabel)),
-            ["hint"] = PlainText(Limit(argument.Help + (argument.Repeats ? " Several: separate them with commas." : ""), MaxLabel)),
-            ["optional"] = !argument.IsRequired,
-            ["element"] = Element(argument),
-        };
-        return block;
-    }
+        ["type"] = "input",
+        ["block_id"] = argument.Name,
+        ["label"] = PlainText(Limit(argument.Kind == ArgumentKind.Positional ? argument.Name : "--" + argument.Name, MaxLabel)),
+        ["hint"] = PlainText(Limit(argument.Help + (argument.Repeats ? " Several: separate them with commas." : ""), MaxLabel)),
+        ["optional"] = !argument.IsRequired,
+        ["element"] = Element(argument),
+    };
 
     private static JsonObject Element(ArgumentDescriptor argument)
     {

@@ -11,34 +11,22 @@ namespace Switchboard.Modules.Slack.Inbound;
 /// <summary>
 /// Posts the answer to a request where the person asked, rendered in Block Kit as every Slack message is: a slash
 /// command's and a click's through their <c>response_url</c> (a click replaces the message its button was on), a
-/// form's through the <c>response_url</c> of what opened it (or else in a direct message), a mention's and a direct
+/// form's through the <c>response_url</c> of the command or click that opened it, a mention's and a direct
 /// message's with <c>chat.postMessage</c> in the same conversation and thread.
 /// https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
 /// </summary>
-internal sealed class SlackReplies(HttpClient http, SlackWebApi slack, SlackDirectory directory, SlackMentions mentions, ILogger<SlackReplies> logger)
+internal sealed class SlackReplies(HttpClient http, SlackWebApi slack, SlackMentions mentions, ILogger<SlackReplies> logger)
 {
     public async Task PostAsync(SlackRequest request, Reply reply, CancellationToken cancellationToken)
     {
         var message = BlockKitRenderer.Render(reply, await mentions.ForAsync(reply, cancellationToken));
         switch (request.Kind)
         {
-            case SlackRequestKind.SlashCommand when request.ResponseUrl is { } url:
+            case SlackRequestKind.SlashCommand or SlackRequestKind.FormSubmission when request.ResponseUrl is { } url:
                 await RespondAsync(request, url, message, new JsonObject { ["response_type"] = "ephemeral" }, cancellationToken);
                 break;
             case SlackRequestKind.ButtonClick when request.ResponseUrl is { } url:
                 await RespondAsync(request, url, message, new JsonObject { ["replace_original"] = true }, cancellationToken);
-                break;
-            case SlackRequestKind.FormSubmission when request.ResponseUrl is { } url:
-                await RespondAsync(request, url, message, new JsonObject { ["response_type"] = "ephemeral" }, cancellationToken);
-                break;
-            case SlackRequestKind.FormSubmission:
-                var direct = await directory.DirectMessageWithAsync(request.UserId, cancellationToken);
-                ThrowIfWorthRetrying(direct);
-                if (direct.IsSuccess)
-                {
-                    ThrowIfWorthRetrying(await slack.PostMessageAsync(direct.Value!, message, threadTs: null, metadata: null, cancellationToken));
-                }
-
                 break;
             case SlackRequestKind.Mention or SlackRequestKind.DirectMessage when request.Channel is { } channel:
                 ThrowIfWorthRetrying(await slack.PostMessageAsync(channel, message, request.ThreadTs, metadata: null, cancellationToken));

@@ -45,8 +45,7 @@ internal sealed partial record SlackRequest(
     {
         SlackRequestTypes.SlashCommand => FromSlashCommand(dedupeKey, body),
         SlackRequestTypes.AppMention or SlackRequestTypes.Message => FromEvent(dedupeKey, body),
-        SlackRequestTypes.BlockActions => FromBlockActions(dedupeKey, body),
-        SlackRequestTypes.ViewSubmission => FromViewSubmission(dedupeKey, body),
+        SlackRequestTypes.BlockActions or SlackRequestTypes.ViewSubmission => FromInteraction(type, dedupeKey, body),
         _ => null,
     };
 
@@ -99,42 +98,54 @@ internal sealed partial record SlackRequest(
             dedupeKey);
     }
 
-    // https://api.slack.com/reference/interaction-payloads/block-actions
-    private static SlackRequest? FromBlockActions(string dedupeKey, byte[] body)
+    /// <summary>
+    /// A click or a form sent: both come as a form whose <c>payload</c> field holds the JSON, and name the workspace and
+    /// the person the same way. https://api.slack.com/reference/interaction-payloads
+    /// </summary>
+    private static SlackRequest? FromInteraction(string type, string dedupeKey, byte[] body)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
         using var document = JsonDocument.Parse(form["payload"].ToString());
         var root = document.RootElement;
+        var team = root.GetProperty("team");
+        var user = root.GetProperty("user");
+        var workspace = StringOf(team, "id") ?? "";
+        var person = new SlackRequest(
+            SlackRequestKind.ButtonClick,
+            workspace,
+            StringOf(user, "team_id") ?? workspace,
+            StringOf(team, "enterprise_id"),
+            StringOf(user, "id") ?? "",
+            "",
+            null,
+            null,
+            null,
+            dedupeKey);
+        return type == SlackRequestTypes.BlockActions ? Clicked(person, root) : Sent(person, root);
+    }
+
+    // https://api.slack.com/reference/interaction-payloads/block-actions
+    private static SlackRequest? Clicked(SlackRequest person, JsonElement root)
+    {
         var action = root.GetProperty("actions").EnumerateArray().FirstOrDefault();
         if (action.ValueKind != JsonValueKind.Object || StringOf(action, "type") != "button" || ButtonValue.Decode(StringOf(action, "value")) is not { } button)
         {
             return null;
         }
 
-        var team = root.GetProperty("team");
-        var user = root.GetProperty("user");
-        var workspace = StringOf(team, "id") ?? "";
-        return new SlackRequest(
-            SlackRequestKind.ButtonClick,
-            workspace,
-            StringOf(user, "team_id") ?? workspace,
-            StringOf(team, "enterprise_id"),
-            StringOf(user, "id") ?? "",
-            button.Command,
-            Uri.TryCreate(StringOf(root, "response_url"), UriKind.Absolute, out var responseUrl) ? responseUrl : null,
-            root.TryGetProperty("channel", out var channel) ? StringOf(channel, "id") : null,
-            null,
-            dedupeKey,
-            button,
-            StringOf(root, "trigger_id"));
+        return person with
+        {
+            Text = button.Command,
+            ResponseUrl = Uri.TryCreate(StringOf(root, "response_url"), UriKind.Absolute, out var responseUrl) ? responseUrl : null,
+            Channel = root.TryGetProperty("channel", out var channel) ? StringOf(channel, "id") : null,
+            Button = button,
+            TriggerId = StringOf(root, "trigger_id"),
+        };
     }
 
     // https://docs.slack.dev/reference/interaction-payloads/view-interactions-payload#view_submission
-    private static SlackRequest? FromViewSubmission(string dedupeKey, byte[] body)
+    private static SlackRequest? Sent(SlackRequest person, JsonElement root)
     {
-        var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-        using var document = JsonDocument.Parse(form["payload"].ToString());
-        var root = document.RootElement;
         var view = root.GetProperty("view");
         if (StringOf(view, "callback_id") != CommandForm.CallbackId || FormOrigin.Read(StringOf(view, "private_metadata")) is not { } origin)
         {
@@ -144,21 +155,14 @@ internal sealed partial record SlackRequest(
         var arguments = view.TryGetProperty("state", out var state) && state.TryGetProperty("values", out var values)
             ? CommandForm.ArgumentsOf(values)
             : [];
-        var team = root.GetProperty("team");
-        var user = root.GetProperty("user");
-        var workspace = StringOf(team, "id") ?? "";
-        return new SlackRequest(
-            SlackRequestKind.FormSubmission,
-            workspace,
-            StringOf(user, "team_id") ?? workspace,
-            StringOf(team, "enterprise_id"),
-            StringOf(user, "id") ?? "",
-            string.Join(' ', arguments.Values.Prepend(origin.Verb)),
-            origin.ResponseUrl,
-            origin.Channel,
-            null,
-            dedupeKey,
-            Submission: new FormSubmission(origin.Verb, arguments));
+        return person with
+        {
+            Kind = SlackRequestKind.FormSubmission,
+            Text = string.Join(' ', arguments.Values.Prepend(origin.Verb)),
+            ResponseUrl = origin.ResponseUrl,
+            Channel = origin.Channel,
+            Submission = new FormSubmission(origin.Verb, arguments),
+        };
     }
 
     private static string? StringOf(JsonElement element, string name) =>

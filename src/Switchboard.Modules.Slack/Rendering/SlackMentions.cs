@@ -21,14 +21,13 @@ internal sealed class SlackMentions(IPersonDirectory people, SlackDirectory dire
         {
             // Someone with no proven Slack account is never mentioned, so Slack need not be asked about them.
             if (await people.FindAsync(handle, cancellationToken) is not { IsDisabled: false } person
-                || (await people.ProvenIdentitiesAsync(person.Id, Service, cancellationToken)).Count == 0
+                || await people.ProvenIdentitiesAsync(person.Id, Service, cancellationToken) is not { Count: > 0 } proven
                 || await directory.UserByEmailAsync(person.Email, cancellationToken) is not { Value: { Deleted: false } user })
             {
                 continue;
             }
 
-            var linked = await people.FindByIdentityAsync(new ServiceIdentity(Service, user.TeamId, user.Id), cancellationToken);
-            if (linked is { IsProven: true } && linked.Person.Id == person.Id)
+            if (proven.Any(p => p.Identity == new ServiceIdentity(Service, user.TeamId, user.Id)))
             {
                 found[handle] = user.Id;
             }

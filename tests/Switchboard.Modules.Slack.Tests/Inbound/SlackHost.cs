@@ -134,7 +134,7 @@ public abstract partial class SlackHostBase : SwitchboardHost, IAsyncLifetime
     private static partial Regex LinkCode();
 }
 
-public sealed class SlackSqliteHost : SlackHostBase
+public class SlackSqliteHost : SlackHostBase
 {
     protected override string Provider => "Sqlite";
 

@@ -22,7 +22,8 @@ public sealed class SlackSocketModeTests(SlackSocketModeHost host) : IClassFixtu
 
         var linked = await SlashCommandAsync(slack, "link " + await host.LinkCodeAsync(grace, cancellationToken), cancellationToken);
         var viaSlash = await SlashCommandAsync(slack, "team show sockets", cancellationToken);
-        var mention = await SendAsync("events_api", Mention(slack, "team show sockets", channel), cancellationToken);
+        var mention = Mention(slack, "team show sockets", channel);
+        await SendAsync("events_api", mention, cancellationToken);
         var viaMention = await host.WaitForPostAsync(channel, cancellationToken);
         var clickedUrl = host.Responses.NewResponseUrl(slack.TeamId);
         var button = $$"""{"command":"team create clicked-over-socket","idempotencyKey":"button-{{Guid.NewGuid()}}"}""";
@@ -33,7 +34,7 @@ public sealed class SlackSocketModeTests(SlackSocketModeHost host) : IClassFixtu
         Assert.StartsWith("Linked:", SlackHostBase.Shown(linked), StringComparison.Ordinal);
         Assert.Equal(viaApi.Text, SlackHostBase.Shown(viaSlash));
         Assert.Equal(viaApi.Text, SlackHostBase.Shown(viaMention));
-        Assert.NotNull(mention);
+        Assert.Equal(((Dictionary<string, object?>)mention["event"]!)["ts"], viaMention.ThreadTs);
         Assert.Contains("clicked-over-socket", SlackHostBase.Shown(clicked), StringComparison.Ordinal);
         Assert.True((await host.RunAsAdminAsync("team show clicked-over-socket", cancellationToken)).IsSuccess);
         Assert.Equal(HttpStatusCode.NotFound, overHttp.StatusCode);
@@ -138,28 +139,18 @@ public sealed class SlackRefusedAppTokenTests(SlackRefusedAppTokenHost host) : I
 }
 
 /// <summary>A server that takes Slack's requests only over Socket Mode: an app token, and no signing secret.</summary>
-public sealed class SlackSocketModeHost : SlackHostBase
+public sealed class SlackSocketModeHost : SlackSqliteHost
 {
-    protected override string Provider => "Sqlite";
-
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Slack:AppToken"] = Slack.State.AppToken,
     };
-
-    protected override Task<string> CreateDatabaseAsync() =>
-        Task.FromResult($"Data Source={Path.Combine(DataDirectory, "switchboard.db")};Pooling=True;Default Timeout=30");
 }
 
-public sealed class SlackRefusedAppTokenHost : SlackHostBase
+public sealed class SlackRefusedAppTokenHost : SlackSqliteHost
 {
-    protected override string Provider => "Sqlite";
-
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Slack:AppToken"] = "xapp-1-A0SWITCHBD-1-revoked",
     };
-
-    protected override Task<string> CreateDatabaseAsync() =>
-        Task.FromResult($"Data Source={Path.Combine(DataDirectory, "switchboard.db")};Pooling=True;Default Timeout=30");
 }
