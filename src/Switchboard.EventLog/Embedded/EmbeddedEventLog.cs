@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Switchboard.Data;
 using Switchboard.Data.Batching;
@@ -51,38 +49,13 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     {
         await using var db = await _contexts.CreateDbContextAsync();
         var sqlite = db.Database.IsSqlite();
-
-        var firstOfEachKey = batch.DistinctBy(e => (e.Source, e.DedupeKey)).ToList();
-        var sql = new StringBuilder("INSERT INTO event_log_entries (source, dedupe_key, type, ordering_key, headers_json, body, received_at, position) VALUES ");
-        var parameters = new List<object>();
-        var lastPosition = firstOfEachKey.Count * 7;
-        foreach (var (e, index) in firstOfEachKey.Select((e, i) => (e, i)))
-        {
-            var at = index * 7;
-            // On SQLite one writer appends at a time, so positions given as it appends follow the commits; a duplicate leaves a gap.
-            var position = sqlite ? $"{{{lastPosition}}} + {index + 1}" : "NULL";
-            sql.Append(index == 0 ? "" : ", ")
-                .Append(CultureInfo.InvariantCulture, $"({{{at}}}, {{{at + 1}}}, {{{at + 2}}}, {{{at + 3}}}, {{{at + 4}}}, {{{at + 5}}}, {{{at + 6}}}, {position})");
-            parameters.AddRange([
-                e.Source, e.DedupeKey, e.Type, (object?)e.OrderingKey ?? DBNull.Value, JsonSerializer.Serialize(e.Headers), e.Body,
-                sqlite ? e.ReceivedAt.ToUnixTimeMilliseconds() : e.ReceivedAt.ToUniversalTime()]);
-        }
-
-        // Source names have no spaces, so "source key" names an event unambiguously.
-        sql.Append(" ON CONFLICT (source, dedupe_key) DO NOTHING RETURNING source || ' ' || dedupe_key AS \"Value\"");
-        HashSet<string> inserted;
         var walToFlush = sqlite ? await _wal.CommitsWithoutSyncAsync(db) : null;
+        bool[] inserted;
+        await db.Database.OpenConnectionAsync();
         using (await _turns.TakeForAppendAsync(db))
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            if (sqlite)
-            {
-                parameters.Add(await db.Database
-                    .SqlQueryRaw<long>("SELECT COALESCE(MAX(position), 0) AS \"Value\" FROM event_log_entries")
-                    .SingleAsync());
-            }
-
-            inserted = (await db.Database.SqlQueryRaw<string>(sql.ToString(), [.. parameters]).ToListAsync()).ToHashSet();
+            inserted = await EventRows.InsertAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), batch, sqlite);
             await transaction.CommitAsync();
         }
 
@@ -94,7 +67,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 
         _telemetry.BatchCommitted(batch.Count);
         _activity.Appended(batch.Count);
-        return [.. batch.Select(e => inserted.Remove(e.Source + " " + e.DedupeKey) ? AppendOutcome.Appended : AppendOutcome.Duplicate)];
+        return [.. inserted.Select(isNew => isNew ? AppendOutcome.Appended : AppendOutcome.Duplicate)];
     }
 }
 

@@ -1,0 +1,86 @@
+using System.Data.Common;
+using System.Text.Json;
+
+namespace Switchboard.EventLog.Embedded;
+
+/// <summary>
+/// Writes an append batch's rows straight through the connection, in statements whose text is the same for every
+/// batch. One multi-row statement per batch had a new text for each batch size, so EF compiled a new query (and the
+/// JIT a new method) for every size it met: hundreds under load, which also kept hot code from being optimised.
+/// </summary>
+internal static class EventRows
+{
+    private const string Columns = "source, dedupe_key, type, ordering_key, headers_json, body, received_at";
+
+    // One writer appends at a time on SQLite, so a position given as the row is inserted follows the commits.
+    private const string SqliteInsert =
+        $"INSERT INTO event_log_entries ({Columns}, position) VALUES ($source, $key, $type, $ordering, $headers, $body, $received, "
+        + "(SELECT COALESCE(MAX(position), 0) + 1 FROM event_log_entries)) ON CONFLICT (source, dedupe_key) DO NOTHING";
+
+    // PostgreSQL's writers commit out of order, so the sequencer gives positions once rows have committed.
+    private const string PostgresInsert =
+        $"INSERT INTO event_log_entries ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (source, dedupe_key) DO NOTHING";
+
+    private static readonly string[] SqliteParameters = ["$source", "$key", "$type", "$ordering", "$headers", "$body", "$received"];
+
+    /// <returns>For each event, whether its row was inserted; a repeat of a key, in the log or earlier in the batch, is not.</returns>
+    public static Task<bool[]> InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<IncomingEvent> batch, bool sqlite) =>
+        sqlite ? InsertOneByOneAsync(connection, transaction, batch) : InsertInOneRoundTripAsync(connection, transaction, batch);
+
+    /// <summary>SQLite runs in this process, so a row per statement costs no round trip, and one prepared statement serves them all.</summary>
+    private static async Task<bool[]> InsertOneByOneAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<IncomingEvent> batch)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = SqliteInsert;
+        command.Transaction = transaction;
+        var values = SqliteParameters
+            .Select(name =>
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+                return parameter;
+            })
+            .ToArray();
+
+        var inserted = new bool[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var row = Row(batch[i], batch[i].ReceivedAt.ToUnixTimeMilliseconds());
+            for (var column = 0; column < row.Length; column++)
+            {
+                values[column].Value = row[column];
+            }
+
+            inserted[i] = await command.ExecuteNonQueryAsync() == 1;
+        }
+
+        return inserted;
+    }
+
+    private static async Task<bool[]> InsertInOneRoundTripAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<IncomingEvent> batch)
+    {
+        await using var statements = connection.CreateBatch();
+        statements.Transaction = transaction;
+        foreach (var e in batch)
+        {
+            var statement = statements.CreateBatchCommand();
+            statement.CommandText = PostgresInsert;
+            foreach (var value in Row(e, e.ReceivedAt.UtcDateTime))
+            {
+                var parameter = statement.CreateParameter();
+                parameter.Value = value;
+                statement.Parameters.Add(parameter);
+            }
+
+            statements.BatchCommands.Add(statement);
+        }
+
+        // Statements run in order, so of two rows with one key in the batch the first is inserted.
+        await statements.ExecuteNonQueryAsync();
+        return [.. statements.BatchCommands.Select(statement => statement.RecordsAffected == 1)];
+    }
+
+    private static object[] Row(IncomingEvent e, object receivedAt) =>
+        [e.Source, e.DedupeKey, e.Type, (object?)e.OrderingKey ?? DBNull.Value, JsonSerializer.Serialize(e.Headers), e.Body, receivedAt];
+}
