@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -80,7 +81,7 @@ public sealed class EventLogRig : IAsyncDisposable
         await using (var scope = host.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>().Database.ExecuteSqlRawAsync(
-                "CREATE TABLE IF NOT EXISTS test_effects (source varchar(64) NOT NULL, dedupe_key varchar(200) NOT NULL, position bigint NOT NULL)", cancellationToken);
+                "CREATE TABLE IF NOT EXISTS test_effects (source varchar(64) NOT NULL, dedupe_key varchar(200) NOT NULL, position bigint NOT NULL, body_sha256 varchar(64) NOT NULL)", cancellationToken);
         }
 
         host.Services.GetRequiredService<HandlerFaults>().Prefix = failing;
@@ -106,6 +107,16 @@ public sealed class EventLogRig : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>().Database
             .SqlQueryRaw<HandledEvent>("SELECT dedupe_key, position FROM test_effects ORDER BY position")
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The SHA-256 of the body the handler was handed, by dedupe key.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> HandledBodiesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var bodies = await scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>().Database
+            .SqlQueryRaw<HandledBody>("SELECT dedupe_key, body_sha256 FROM test_effects")
+            .ToListAsync(cancellationToken);
+        return bodies.ToDictionary(b => b.DedupeKey, b => b.BodySha256);
     }
 
     /// <summary>The events kept where operators browse the log (<c>event_log_entries</c>), as dedupe keys in the order they were kept.</summary>
@@ -156,6 +167,8 @@ public sealed class EventLogRig : IAsyncDisposable
 
     public sealed record HandledEvent(string DedupeKey, long Position);
 
+    public sealed record HandledBody(string DedupeKey, string BodySha256);
+
     internal sealed class HandlerFaults
     {
         public string? Prefix { get; set; }
@@ -172,7 +185,9 @@ public sealed class EventLogRig : IAsyncDisposable
 
             Assert.Equal(logged.DedupeKey, logged.Headers["X-Test"]);
             Assert.Equal(("test.event", ReceivedAt), (logged.Type, logged.ReceivedAt));
-            await db.Database.ExecuteSqlAsync($"INSERT INTO test_effects (source, dedupe_key, position) VALUES ({logged.Source}, {logged.DedupeKey}, {logged.Position})", cancellationToken);
+            var body = Convert.ToHexString(SHA256.HashData(logged.Body));
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO test_effects (source, dedupe_key, position, body_sha256) VALUES ({logged.Source}, {logged.DedupeKey}, {logged.Position}, {body})", cancellationToken);
         }
     }
 }

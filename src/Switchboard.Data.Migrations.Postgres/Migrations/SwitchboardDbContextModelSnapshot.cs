@@ -443,6 +443,11 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("body");
 
+                    b.Property<string>("BodyEncoding")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("body_encoding");
+
                     b.Property<string>("DedupeKey")
                         .IsRequired()
                         .HasMaxLength(200)

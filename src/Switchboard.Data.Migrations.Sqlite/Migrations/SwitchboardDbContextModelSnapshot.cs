@@ -430,6 +430,11 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                         .HasColumnType("BLOB")
                         .HasColumnName("body");
 
+                    b.Property<string>("BodyEncoding")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body_encoding");
+
                     b.Property<string>("DedupeKey")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Events;
 using Switchboard.Data;
@@ -54,10 +53,7 @@ internal sealed class EventLogReader(SwitchboardDbContext db) : IEventLogReader
 
         var head = new EntryHead(entry.Position, entry.Source, entry.DedupeKey, entry.Type, entry.OrderingKey, entry.ReceivedAt);
         var browsed = (await WithProgressAsync(consumer, [head], cancellationToken))[0];
-        var logged = new LoggedEvent(
-            position, entry.Source, entry.DedupeKey, entry.Type, entry.OrderingKey,
-            JsonSerializer.Deserialize<Dictionary<string, string>>(entry.HeadersJson)!, entry.Body, entry.ReceivedAt);
-        return (browsed, logged);
+        return (browsed, entry.ToLoggedEvent());
     }
 
     public async Task<bool> ClearDeadLetterAsync(string consumer, BrowsedEvent browsed, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     private readonly EventLogActivity _activity;
     private readonly WriterTurns _turns;
     private readonly EventLogTelemetry _telemetry;
-    private readonly GroupCommitQueue<IncomingEvent, AppendOutcome> _queue;
+    private readonly GroupCommitQueue<EventRow, AppendOutcome> _queue;
     private readonly SqliteWal _wal = new();
 
     public EmbeddedEventLog(
@@ -34,18 +34,18 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         _turns = turns;
         _telemetry = telemetry;
         // A caller whose append fails answers its sender with an error, so nothing is acknowledged unkept.
-        _queue = new GroupCommitQueue<IncomingEvent, AppendOutcome>(
+        _queue = new GroupCommitQueue<EventRow, AppendOutcome>(
             WriteBatchAsync,
             (exception, count) => logger.AppendBatchFailed(exception, count),
             MaxBatch);
     }
 
-    public Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken) => _queue.WriteAsync(incoming, cancellationToken);
+    public Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken) => _queue.WriteAsync(EventRow.For(incoming), cancellationToken);
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
     /// <returns>For each event, whether it was new; a repeat of a key, in the log or earlier in the batch, is a duplicate.</returns>
-    private async Task<IReadOnlyList<AppendOutcome>> WriteBatchAsync(IReadOnlyList<IncomingEvent> batch)
+    private async Task<IReadOnlyList<AppendOutcome>> WriteBatchAsync(IReadOnlyList<EventRow> batch)
     {
         await using var db = await _contexts.CreateDbContextAsync();
         var sqlite = db.Database.IsSqlite();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -93,9 +92,7 @@ internal sealed class EventConsumer<THandler>(
             page = await unread.OrderBy(e => e.Position).Take(PageSize).ToListAsync(cancellationToken);
         }
 
-        List<LoggedEvent> events = [.. page.Select(entry => new LoggedEvent(
-            entry.Position!.Value, entry.Source, entry.DedupeKey, entry.Type, entry.OrderingKey,
-            JsonSerializer.Deserialize<Dictionary<string, string>>(entry.HeadersJson)!, entry.Body, entry.ReceivedAt))];
+        List<LoggedEvent> events = [.. page.Select(entry => entry.ToLoggedEvent())];
 
         // A transaction may commit after a few events to let an append in; the rest of the page is already read.
         for (var done = 0; done < events.Count;)

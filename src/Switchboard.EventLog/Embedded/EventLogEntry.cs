@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -23,7 +24,15 @@ internal sealed class EventLogEntry
 
     public required string HeadersJson { get; init; }
 
+    /// <summary>The body as stored: see <see cref="BodyEncoding"/>.</summary>
     public required byte[] Body { get; init; }
+
+    /// <summary>Null for a body stored as received, <see cref="EventBodies.Zlib"/> for one stored compressed.</summary>
+    public string? BodyEncoding { get; init; }
+
+    public LoggedEvent ToLoggedEvent() => new(
+        Position!.Value, Source, DedupeKey, Type, OrderingKey,
+        JsonSerializer.Deserialize<Dictionary<string, string>>(HeadersJson)!, EventBodies.AsReceived(Body, BodyEncoding), ReceivedAt);
 
     public DateTimeOffset ReceivedAt { get; init; }
 }
@@ -48,6 +57,7 @@ internal sealed class EventLogConfiguration : IEntityTypeConfiguration<EventLogE
         entry.Property(e => e.DedupeKey).HasMaxLength(EventLimits.DedupeKey);
         entry.Property(e => e.Type).HasMaxLength(EventLimits.Type);
         entry.Property(e => e.OrderingKey).HasMaxLength(EventLimits.OrderingKey);
+        entry.Property(e => e.BodyEncoding).HasMaxLength(16);
         entry.HasIndex(e => new { e.Source, e.DedupeKey }).IsUnique();
         entry.HasIndex(e => e.Position).IsUnique();
         // Operators browse the newest events first (`events`).

@@ -10,25 +10,25 @@ namespace Switchboard.EventLog.Embedded;
 /// </summary>
 internal static class EventRows
 {
-    private const string Columns = "source, dedupe_key, type, ordering_key, headers_json, body, received_at";
+    private const string Columns = "source, dedupe_key, type, ordering_key, headers_json, body, body_encoding, received_at";
 
     // One writer appends at a time on SQLite, so a position given as the row is inserted follows the commits.
     private const string SqliteInsert =
-        $"INSERT INTO event_log_entries ({Columns}, position) VALUES ($source, $key, $type, $ordering, $headers, $body, $received, "
+        $"INSERT INTO event_log_entries ({Columns}, position) VALUES ($source, $key, $type, $ordering, $headers, $body, $encoding, $received, "
         + "(SELECT COALESCE(MAX(position), 0) + 1 FROM event_log_entries)) ON CONFLICT (source, dedupe_key) DO NOTHING";
 
     // PostgreSQL's writers commit out of order, so the sequencer gives positions once rows have committed.
     private const string PostgresInsert =
-        $"INSERT INTO event_log_entries ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (source, dedupe_key) DO NOTHING";
+        $"INSERT INTO event_log_entries ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source, dedupe_key) DO NOTHING";
 
-    private static readonly string[] SqliteParameters = ["$source", "$key", "$type", "$ordering", "$headers", "$body", "$received"];
+    private static readonly string[] SqliteParameters = ["$source", "$key", "$type", "$ordering", "$headers", "$body", "$encoding", "$received"];
 
     /// <returns>For each event, whether its row was inserted; a repeat of a key, in the log or earlier in the batch, is not.</returns>
-    public static Task<bool[]> InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<IncomingEvent> batch, bool sqlite) =>
+    public static Task<bool[]> InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EventRow> batch, bool sqlite) =>
         sqlite ? InsertOneByOneAsync(connection, transaction, batch) : InsertInOneRoundTripAsync(connection, transaction, batch);
 
     /// <summary>SQLite runs in this process, so a row per statement costs no round trip, and one prepared statement serves them all.</summary>
-    private static async Task<bool[]> InsertOneByOneAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<IncomingEvent> batch)
+    private static async Task<bool[]> InsertOneByOneAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EventRow> batch)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = SqliteInsert;
@@ -46,7 +46,7 @@ internal static class EventRows
         var inserted = new bool[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            var row = Row(batch[i], batch[i].ReceivedAt.ToUnixTimeMilliseconds());
+            var row = batch[i].Values(batch[i].Event.ReceivedAt.ToUnixTimeMilliseconds());
             for (var column = 0; column < row.Length; column++)
             {
                 values[column].Value = row[column];
@@ -58,7 +58,7 @@ internal static class EventRows
         return inserted;
     }
 
-    private static async Task<bool[]> InsertInOneRoundTripAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<IncomingEvent> batch)
+    private static async Task<bool[]> InsertInOneRoundTripAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EventRow> batch)
     {
         await using var statements = connection.CreateBatch();
         statements.Transaction = transaction;
@@ -66,7 +66,7 @@ internal static class EventRows
         {
             var statement = statements.CreateBatchCommand();
             statement.CommandText = PostgresInsert;
-            foreach (var value in Row(e, e.ReceivedAt.UtcDateTime))
+            foreach (var value in e.Values(e.Event.ReceivedAt.UtcDateTime))
             {
                 var parameter = statement.CreateParameter();
                 parameter.Value = value;
@@ -80,7 +80,17 @@ internal static class EventRows
         await statements.ExecuteNonQueryAsync();
         return [.. statements.BatchCommands.Select(statement => statement.RecordsAffected == 1)];
     }
+}
 
-    private static object[] Row(IncomingEvent e, object receivedAt) =>
-        [e.Source, e.DedupeKey, e.Type, (object?)e.OrderingKey ?? DBNull.Value, JsonSerializer.Serialize(e.Headers), e.Body, receivedAt];
+/// <summary>An event made ready to store by its sender's request, so that the one writer only writes.</summary>
+internal sealed record EventRow(IncomingEvent Event, string HeadersJson, byte[] Body, string? BodyEncoding)
+{
+    public static EventRow For(IncomingEvent e)
+    {
+        var (body, encoding) = EventBodies.ToStore(e.Body);
+        return new EventRow(e, JsonSerializer.Serialize(e.Headers), body, encoding);
+    }
+
+    public object[] Values(object receivedAt) =>
+        [Event.Source, Event.DedupeKey, Event.Type, (object?)Event.OrderingKey ?? DBNull.Value, HeadersJson, Body, (object?)BodyEncoding ?? DBNull.Value, receivedAt];
 }
