@@ -24,6 +24,8 @@ internal static class ConsumerTransaction
                 checkpointer ? "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;" : "PRAGMA synchronous = NORMAL;", cancellationToken);
         }
 
+        // A failure rolls the whole transaction back, so the savepoint EF would take before each save is a statement for nothing.
+        db.Database.AutoSavepointsEnabled = false;
         return await db.Database.BeginTransactionAsync(cancellationToken);
     }
 }
