@@ -83,3 +83,13 @@ public interface IEventHandler
 {
     Task HandleAsync(LoggedEvent logged, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A handler that looks up at once what a page of events needs, before it is handed them one by one in the same
+/// scope and transaction: one query for the page instead of one per event.
+/// </summary>
+public interface IPageEventHandler : IEventHandler
+{
+    /// <param name="page">The events about to be handed, in order; some may be skipped as already handled.</param>
+    Task BeforePageAsync(IReadOnlyList<LoggedEvent> page, CancellationToken cancellationToken);
+}

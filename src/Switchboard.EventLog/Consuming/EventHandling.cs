@@ -96,6 +96,11 @@ internal sealed class EventHandling<THandler>(
             var handler = scope.ServiceProvider.GetRequiredService<THandler>();
             using var turn = turns is null ? null : await turns.TakeAsync(db, cancellationToken);
             await using var transaction = await ConsumerTransaction.BeginAsync(db, checkpointer: turns is not null, cancellationToken);
+            if (handler is IPageEventHandler pageHandler)
+            {
+                await pageHandler.BeforePageAsync(page, cancellationToken);
+            }
+
             var started = Stopwatch.GetTimestamp();
             var handled = 0;
             LoggedEvent? owned = null;

@@ -35,7 +35,7 @@ internal sealed class NotificationRouter(
     SourceFeatures features,
     WebhookSources sources,
     IEnumerable<OwningChannelMessages> postedByOthers,
-    TimeProvider clock) : IEventHandler
+    TimeProvider clock) : IPageEventHandler
 {
     public const string ConsumerName = "notify";
 
@@ -45,6 +45,22 @@ internal sealed class NotificationRouter(
 
     private readonly Dictionary<(string Source, string Scope), CatalogEntry?> _owners = [];
     private readonly Dictionary<(string Source, string Scopes), List<Subscription>> _subscriptions = [];
+
+    /// <summary>The events of the page being handled that no earlier routing recorded: no need to look each up.</summary>
+    private readonly HashSet<(string Source, string DedupeKey)> _neverRouted = [];
+
+    public async Task BeforePageAsync(IReadOnlyList<LoggedEvent> page, CancellationToken cancellationToken)
+    {
+        string[] dedupeKeys = [.. page.Select(e => e.DedupeKey).Distinct()];
+        var routed = (await db.Set<RoutedEvent>().AsNoTracking()
+                .Where(r => dedupeKeys.Contains(r.DedupeKey))
+                .Select(r => new { r.Source, r.DedupeKey })
+                .ToListAsync(cancellationToken))
+            .Select(r => (r.Source, r.DedupeKey))
+            .ToHashSet();
+        _neverRouted.Clear();
+        _neverRouted.UnionWith(page.Select(e => (e.Source, e.DedupeKey)).Where(key => !routed.Contains(key)));
+    }
 
     public async Task HandleAsync(LoggedEvent logged, CancellationToken cancellationToken)
     {
@@ -144,7 +160,9 @@ internal sealed class NotificationRouter(
         LoggedEvent logged, Notification notification, CatalogEntry? service, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var scope = notification.Scope.Length <= RoutedEventConfiguration.MaxScopeLength ? notification.Scope : notification.Scope[..RoutedEventConfiguration.MaxScopeLength];
-        if (await RoutedBefore.For(db)(db, logged.Source, logged.DedupeKey, cancellationToken) is { } routed)
+        // Taken out once used: a second routing of the event in this scope finds the first one's record.
+        if (!_neverRouted.Remove((logged.Source, logged.DedupeKey))
+            && await RoutedBefore.For(db)(db, logged.Source, logged.DedupeKey, cancellationToken) is { } routed)
         {
             routed.Scope = scope;
             routed.Service = service?.Name;
