@@ -30,11 +30,11 @@ internal sealed class EventLogEntry
     /// <summary>Null for a body stored as received, <see cref="EventBodies.Zlib"/> for one stored compressed.</summary>
     public string? BodyEncoding { get; init; }
 
+    public DateTimeOffset ReceivedAt { get; init; }
+
     public LoggedEvent ToLoggedEvent() => new(
         Position!.Value, Source, DedupeKey, Type, OrderingKey,
         JsonSerializer.Deserialize<Dictionary<string, string>>(HeadersJson)!, EventBodies.AsReceived(Body, BodyEncoding), ReceivedAt);
-
-    public DateTimeOffset ReceivedAt { get; init; }
 }
 
 /// <summary>How far a consumer has handled the log.</summary>
