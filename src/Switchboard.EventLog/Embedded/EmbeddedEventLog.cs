@@ -51,7 +51,6 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         var sqlite = db.Database.IsSqlite();
         var walToFlush = sqlite ? await _wal.CommitsWithoutSyncAsync(db) : null;
         bool[] inserted;
-        await db.Database.OpenConnectionAsync();
         using (await _turns.TakeForAppendAsync(db))
         {
             await using var transaction = await db.Database.BeginTransactionAsync();

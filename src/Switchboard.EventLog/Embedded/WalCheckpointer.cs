@@ -51,6 +51,7 @@ internal sealed class WalCheckpointer(
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(stoppingToken);
+                await db.Database.OpenConnectionAsync(stoppingToken);
                 await CopyUntilLittleIsLeftAsync(db, stoppingToken);
                 using (await turns.TakeAsync(db, stoppingToken))
                 {
@@ -91,7 +92,6 @@ internal sealed class WalCheckpointer(
     /// <returns>How many pages of the WAL are in the database file: the pragma answers (busy, pages in the WAL, pages copied).</returns>
     private static async Task<long> PagesCopiedByCheckpointAsync(DbContext db, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = Checkpoint;
         await using var result = await command.ExecuteReaderAsync(cancellationToken);
