@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Switchboard.Data;
 using Switchboard.Data.Batching;
@@ -20,7 +19,9 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     private readonly WriterTurns _turns;
     private readonly EventLogTelemetry _telemetry;
     private readonly GroupCommitQueue<EventRow, AppendOutcome> _queue;
-    private readonly SqliteWal _wal = new();
+
+    /// <summary>Used by the queue's one writer task only; null until the first batch and after a failed one.</summary>
+    private AppendConnection? _connection;
 
     public EmbeddedEventLog(
         IDbContextFactory<SwitchboardDbContext> contexts,
@@ -42,26 +43,30 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 
     public Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken) => _queue.WriteAsync(EventRow.For(incoming), cancellationToken);
 
-    public ValueTask DisposeAsync() => _queue.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _queue.DisposeAsync();
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+    }
 
     /// <returns>For each event, whether it was new; a repeat of a key, in the log or earlier in the batch, is a duplicate.</returns>
     private async Task<IReadOnlyList<AppendOutcome>> WriteBatchAsync(IReadOnlyList<EventRow> batch)
     {
-        await using var db = await _contexts.CreateDbContextAsync();
-        var sqlite = db.Database.IsSqlite();
-        var walToFlush = sqlite ? await _wal.CommitsWithoutSyncAsync(db) : null;
+        _connection ??= await AppendConnection.OpenAsync(_contexts);
         bool[] inserted;
-        using (await _turns.TakeForAppendAsync(db))
+        try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            inserted = await EventRows.InsertAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), batch, sqlite);
-            await transaction.CommitAsync();
+            inserted = await _connection.WriteAsync(batch, _turns);
         }
-
-        // Durable before acknowledged: the commit reaches the disk before any of its senders is answered.
-        if (walToFlush is not null)
+        catch
         {
-            SqliteWal.FlushToDisk(walToFlush);
+            // The connection may be what failed (a database restarted, a file gone): the next batch opens another.
+            await _connection.DisposeAsync();
+            _connection = null;
+            throw;
         }
 
         _telemetry.BatchCommitted(batch.Count);

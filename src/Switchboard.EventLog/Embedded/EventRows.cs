@@ -8,7 +8,7 @@ namespace Switchboard.EventLog.Embedded;
 /// batch. One multi-row statement per batch had a new text for each batch size, so EF compiled a new query (and the
 /// JIT a new method) for every size it met: hundreds under load, which also kept hot code from being optimised.
 /// </summary>
-internal static class EventRows
+internal sealed class EventRows : IAsyncDisposable
 {
     private const string Columns = "source, dedupe_key, type, ordering_key, headers_json, body, body_encoding, received_at";
 
@@ -23,44 +23,64 @@ internal static class EventRows
 
     private static readonly string[] SqliteParameters = ["$source", "$key", "$type", "$ordering", "$headers", "$body", "$encoding", "$received"];
 
+    private readonly DbConnection _connection;
+
+    /// <summary>On SQLite, the insert, prepared once for the connection's life; null on PostgreSQL.</summary>
+    private readonly DbCommand? _sqliteInsert;
+
+    private EventRows(DbConnection connection, DbCommand? sqliteInsert)
+    {
+        _connection = connection;
+        _sqliteInsert = sqliteInsert;
+    }
+
+    public static EventRows On(DbConnection connection, bool sqlite)
+    {
+        if (!sqlite)
+        {
+            return new EventRows(connection, null);
+        }
+
+        var insert = connection.CreateCommand();
+        insert.CommandText = SqliteInsert;
+        foreach (var name in SqliteParameters)
+        {
+            var parameter = insert.CreateParameter();
+            parameter.ParameterName = name;
+            insert.Parameters.Add(parameter);
+        }
+
+        return new EventRows(connection, insert);
+    }
+
     /// <returns>For each event, whether its row was inserted; a repeat of a key, in the log or earlier in the batch, is not.</returns>
-    public static Task<bool[]> InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EventRow> batch, bool sqlite) =>
-        sqlite ? InsertOneByOneAsync(connection, transaction, batch) : InsertInOneRoundTripAsync(connection, transaction, batch);
+    public Task<bool[]> InsertAsync(DbTransaction transaction, IReadOnlyList<EventRow> batch) =>
+        _sqliteInsert is { } insert ? InsertOneByOneAsync(insert, transaction, batch) : InsertInOneRoundTripAsync(transaction, batch);
+
+    public ValueTask DisposeAsync() => _sqliteInsert?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>SQLite runs in this process, so a row per statement costs no round trip, and one prepared statement serves them all.</summary>
-    private static async Task<bool[]> InsertOneByOneAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EventRow> batch)
+    private static async Task<bool[]> InsertOneByOneAsync(DbCommand insert, DbTransaction transaction, IReadOnlyList<EventRow> batch)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = SqliteInsert;
-        command.Transaction = transaction;
-        var values = SqliteParameters
-            .Select(name =>
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                command.Parameters.Add(parameter);
-                return parameter;
-            })
-            .ToArray();
-
+        insert.Transaction = transaction;
         var inserted = new bool[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
             var row = batch[i].Values(batch[i].Event.ReceivedAt.ToUnixTimeMilliseconds());
             for (var column = 0; column < row.Length; column++)
             {
-                values[column].Value = row[column];
+                insert.Parameters[column].Value = row[column];
             }
 
-            inserted[i] = await command.ExecuteNonQueryAsync() == 1;
+            inserted[i] = await insert.ExecuteNonQueryAsync() == 1;
         }
 
         return inserted;
     }
 
-    private static async Task<bool[]> InsertInOneRoundTripAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EventRow> batch)
+    private async Task<bool[]> InsertInOneRoundTripAsync(DbTransaction transaction, IReadOnlyList<EventRow> batch)
     {
-        await using var statements = connection.CreateBatch();
+        await using var statements = _connection.CreateBatch();
         statements.Transaction = transaction;
         foreach (var e in batch)
         {

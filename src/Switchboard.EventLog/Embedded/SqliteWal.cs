@@ -10,20 +10,16 @@ namespace Switchboard.EventLog.Embedded;
 /// covers everything written to the file before it (other writers' commits too). SQLite keeps its own syncs around
 /// checkpoints and WAL restarts. A database not in WAL mode (an in-memory one) keeps <c>synchronous=FULL</c>.
 /// </summary>
-internal sealed class SqliteWal
+internal static class SqliteWal
 {
-    private bool? _walMode;
-
-    /// <summary>Before the batch's transaction: opens its connection, to commit without syncing and skip the automatic checkpoint.</summary>
-    /// <returns>The WAL file to flush once the transaction has committed; null when the commit syncs by itself.</returns>
-    public async Task<string?> CommitsWithoutSyncAsync(DbContext db)
+    /// <summary>Sets the append's open connection to commit without syncing and to skip the automatic checkpoint.</summary>
+    /// <returns>The WAL file to flush once a transaction has committed; null when a commit syncs by itself.</returns>
+    public static async Task<string?> CommitsWithoutSyncAsync(DbContext db)
     {
-        // Opened here, the connection stays open until the context is disposed, so the settings last the transaction.
-        await db.Database.OpenConnectionAsync();
         // The checkpointer copies the WAL into the database in the background, not in the time a sender waits.
         await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint = 0;");
-        _walMode ??= await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS \"Value\" FROM pragma_journal_mode()").SingleAsync() == "wal";
-        if (_walMode is not true)
+        var walMode = await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS \"Value\" FROM pragma_journal_mode()").SingleAsync() == "wal";
+        if (!walMode)
         {
             return null;
         }
