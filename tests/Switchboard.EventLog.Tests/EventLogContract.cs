@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -236,6 +237,41 @@ public sealed class EventLogOnSqliteTests : EventLogContract, IDisposable
         var appended = (long)Rounds * Concurrent * body.Length;
         var wal = new FileInfo(new SqliteConnectionStringBuilder(log.ConnectionString).DataSource + "-wal");
         Assert.InRange(wal.Length, 0, appended / 2);
+    }
+
+    /// <summary>Earlier versions stored bodies zlib-compressed; after an upgrade those events are still handed over as received.</summary>
+    [Fact(Timeout = Timeout)]
+    public async Task ABodyAnEarlierVersionStoredWithZlibIsHandedOverAsReceived()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var log = await CreateLogAsync();
+        await using var rig = await EventLogRig.StartAsync(log, cancellationToken);
+        var body = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("{\"action\":\"opened\",\"label\":\"bug\"}", 100)));
+        using var compressed = new MemoryStream();
+        await using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await zlib.WriteAsync(body, cancellationToken);
+        }
+
+        await using (var earlier = new SqliteConnection(log.ConnectionString))
+        {
+            await earlier.OpenAsync(cancellationToken);
+            await using var insert = new SqliteCommand(
+                """
+                INSERT INTO event_log_entries (source, dedupe_key, type, headers_json, body, body_encoding, received_at, position)
+                VALUES ('test', 'stored-with-zlib', 'test.event', '{"X-Test":"stored-with-zlib"}', $body, 'zlib', $receivedAt,
+                        (SELECT COALESCE(MAX(position), 0) + 1 FROM event_log_entries))
+                """,
+                earlier);
+            insert.Parameters.AddWithValue("$body", compressed.ToArray());
+            insert.Parameters.AddWithValue("$receivedAt", EventLogRig.ReceivedAt.ToUnixTimeMilliseconds());
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await rig.HandledWhenAsync(1, cancellationToken);
+        Assert.Equal(
+            new Dictionary<string, string> { ["stored-with-zlib"] = Convert.ToHexString(SHA256.HashData(body)) },
+            await rig.HandledBodiesAsync(cancellationToken));
     }
 
     protected override Task<EventLogSetup> CreateLogAsync() => Task.FromResult(new EventLogSetup(

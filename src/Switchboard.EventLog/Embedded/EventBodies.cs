@@ -4,11 +4,13 @@ namespace Switchboard.EventLog.Embedded;
 
 /// <summary>
 /// Event bodies are stored compressed when that makes them smaller. Writing them was the largest cost of an append
-/// on SQLite, which writes every page twice (to the WAL, then to the database file): a webhook's JSON shrinks to
-/// about a fifth in some 10 µs. A body is still handed to its handlers byte for byte as it was received.
+/// on SQLite, which writes every page twice (to the WAL, then to the database file). Snappy shrinks a webhook's JSON
+/// to about a fifth in some 4 µs, where zlib took 12 µs for a tenth less; bodies stored with zlib by earlier versions
+/// are still read. A body is handed to its handlers byte for byte as it was received.
 /// </summary>
 internal static class EventBodies
 {
+    public const string Snappy = "snappy";
     public const string Zlib = "zlib";
 
     /// <summary>Below this, what compression saves is not worth the work.</summary>
@@ -22,13 +24,8 @@ internal static class EventBodies
             return (body, null);
         }
 
-        using var compressed = new MemoryStream(body.Length / 2);
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            zlib.Write(body);
-        }
-
-        return compressed.Length < body.Length ? (compressed.ToArray(), Zlib) : (body, null);
+        var compressed = Snappier.Snappy.CompressToArray(body);
+        return compressed.Length < body.Length ? (compressed, Snappy) : (body, null);
     }
 
     public static byte[] AsReceived(byte[] stored, string? encoding)
@@ -37,6 +34,8 @@ internal static class EventBodies
         {
             case null:
                 return stored;
+            case Snappy:
+                return Snappier.Snappy.DecompressToArray(stored);
             case Zlib:
                 using (var zlib = new ZLibStream(new MemoryStream(stored), CompressionMode.Decompress))
                 using (var body = new MemoryStream(stored.Length * 5))

@@ -27,7 +27,7 @@ internal sealed class EventLogEntry
     /// <summary>The body as stored: see <see cref="BodyEncoding"/>.</summary>
     public required byte[] Body { get; init; }
 
-    /// <summary>Null for a body stored as received, <see cref="EventBodies.Zlib"/> for one stored compressed.</summary>
+    /// <summary>Null for a body stored as received, the compression of one stored compressed (<see cref="EventBodies.Snappy"/>, or <see cref="EventBodies.Zlib"/> from earlier versions).</summary>
     public string? BodyEncoding { get; init; }
 
     public DateTimeOffset ReceivedAt { get; init; }
