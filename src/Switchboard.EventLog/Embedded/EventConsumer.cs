@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,6 +36,9 @@ internal sealed class EventConsumer<THandler>(
     /// </summary>
     private static readonly TimeSpan FewSourcesRound = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Measured on full pages only: a consumer keeping up reads a few events a page, at a fraction of its pace.</summary>
+    private readonly HandlingRate _fullPageRate = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Consume)
@@ -48,11 +52,10 @@ internal sealed class EventConsumer<THandler>(
             try
             {
                 await sequencer.SequenceAsync(stoppingToken);
-                do
+                while (await HandlePageAsync(stoppingToken))
                 {
-                    await activity.WhileIngressPressedAsync(stoppingToken);
+                    await StepAsideIfOutpacedAsync(stoppingToken);
                 }
-                while (await HandlePageAsync(stoppingToken));
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
@@ -97,12 +100,19 @@ internal sealed class EventConsumer<THandler>(
         // A transaction may commit after a few events to let an append in; the rest of the page is already read.
         for (var done = 0; done < events.Count;)
         {
-            if (done > 0)
+            if (done > 0 && page.Count == PageSize)
             {
-                await activity.WhileIngressPressedAsync(cancellationToken);
+                await StepAsideIfOutpacedAsync(cancellationToken);
             }
 
-            done += await handling.HandleAllAsync(events[done..], cancellationToken);
+            var started = Stopwatch.GetTimestamp();
+            var handled = await handling.HandleAllAsync(events[done..], cancellationToken);
+            if (page.Count == PageSize)
+            {
+                _fullPageRate.Handled(handled, Stopwatch.GetElapsedTime(started));
+            }
+
+            done += handled;
         }
 
         if (page.Count == PageSize)
@@ -117,6 +127,13 @@ internal sealed class EventConsumer<THandler>(
 
         return false;
     }
+
+    /// <summary>
+    /// Behind by a page or more, and with events coming faster than this consumer handles them, it would fall further
+    /// behind either way: it leaves the machine to the ingress, whose senders wait, until the burst is over.
+    /// </summary>
+    private Task StepAsideIfOutpacedAsync(CancellationToken cancellationToken) =>
+        activity.WhileOutpacedAsync(_fullPageRate.EventsPerSecond, cancellationToken);
 
     /// <summary>Moves the checkpoint over events of sources the handler does not want.</summary>
     private async Task PassAsync(long position, CancellationToken cancellationToken)
