@@ -12,13 +12,13 @@ internal sealed class AppendConnection : IAsyncDisposable
 {
     private readonly SwitchboardDbContext _db;
     private readonly EventRows _rows;
-    private readonly string? _walToFlush;
+    private readonly WalSyncs? _walSyncs;
 
-    private AppendConnection(SwitchboardDbContext db, EventRows rows, string? walToFlush)
+    private AppendConnection(SwitchboardDbContext db, EventRows rows, WalSyncs? walSyncs)
     {
         _db = db;
         _rows = rows;
-        _walToFlush = walToFlush;
+        _walSyncs = walSyncs;
     }
 
     public static async Task<AppendConnection> OpenAsync(IDbContextFactory<SwitchboardDbContext> contexts)
@@ -30,7 +30,7 @@ internal sealed class AppendConnection : IAsyncDisposable
             await db.Database.OpenConnectionAsync();
             var sqlite = db.Database.IsSqlite();
             var walToFlush = sqlite ? await SqliteWal.CommitsWithoutSyncAsync(db) : null;
-            return new AppendConnection(db, EventRows.On(db.Database.GetDbConnection(), sqlite), walToFlush);
+            return new AppendConnection(db, EventRows.On(db.Database.GetDbConnection(), sqlite), walToFlush is null ? null : new WalSyncs(walToFlush));
         }
         catch
         {
@@ -39,8 +39,12 @@ internal sealed class AppendConnection : IAsyncDisposable
         }
     }
 
-    /// <returns>For each event, whether its row was inserted; a repeat of a key, in the log or earlier in the batch, is not.</returns>
-    public async Task<bool[]> WriteAsync(IReadOnlyList<EventRow> batch, WriterTurns turns)
+    /// <returns>
+    /// For each event, whether its row was inserted (a repeat of a key, in the log or earlier in the batch, is not), and
+    /// when the commit is on the disk: none of the senders is answered before, not even those of repeats, whose first
+    /// delivery may have committed without yet reaching it.
+    /// </returns>
+    public async Task<(bool[] Inserted, Task Durable)> WriteAsync(IReadOnlyList<EventRow> batch, WriterTurns turns)
     {
         bool[] inserted;
         using (await turns.TakeForAppendAsync(_db))
@@ -50,13 +54,7 @@ internal sealed class AppendConnection : IAsyncDisposable
             await transaction.CommitAsync();
         }
 
-        // Durable before acknowledged: the commit reaches the disk before any of its senders is answered.
-        if (_walToFlush is not null)
-        {
-            SqliteWal.FlushToDisk(_walToFlush);
-        }
-
-        return inserted;
+        return (inserted, _walSyncs?.SyncedAsync() ?? Task.CompletedTask);
     }
 
     public async ValueTask DisposeAsync()

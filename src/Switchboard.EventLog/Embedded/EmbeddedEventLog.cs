@@ -17,7 +17,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     private readonly EventLogActivity _activity;
     private readonly WriterTurns _turns;
     private readonly EventLogTelemetry _telemetry;
-    private readonly GroupCommitQueue<EventRow, AppendOutcome> _queue;
+    private readonly GroupCommitQueue<EventRow, Appended> _queue;
 
     /// <summary>Used by the queue's one writer task only; null until the first batch and after a failed one.</summary>
     private AppendConnection? _connection;
@@ -34,13 +34,21 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         _turns = turns;
         _telemetry = telemetry;
         // A caller whose append fails answers its sender with an error, so nothing is acknowledged unkept.
-        _queue = new GroupCommitQueue<EventRow, AppendOutcome>(
+        _queue = new GroupCommitQueue<EventRow, Appended>(
             WriteBatchAsync,
             (exception, count) => logger.AppendBatchFailed(exception, count),
             MaxBatch);
     }
 
-    public Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken) => _queue.WriteAsync(EventRow.For(incoming), cancellationToken);
+    public async Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken)
+    {
+        using (_activity.Appending())
+        {
+            var appended = await _queue.WriteAsync(EventRow.For(incoming), cancellationToken);
+            await appended.Durable;
+            return appended.Outcome;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -52,13 +60,14 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     }
 
     /// <returns>For each event, whether it was new; a repeat of a key, in the log or earlier in the batch, is a duplicate.</returns>
-    private async Task<IReadOnlyList<AppendOutcome>> WriteBatchAsync(IReadOnlyList<EventRow> batch)
+    private async Task<IReadOnlyList<Appended>> WriteBatchAsync(IReadOnlyList<EventRow> batch)
     {
         _connection ??= await AppendConnection.OpenAsync(_contexts);
         bool[] inserted;
+        Task durable;
         try
         {
-            inserted = await _connection.WriteAsync(batch, _turns);
+            (inserted, durable) = await _connection.WriteAsync(batch, _turns);
         }
         catch
         {
@@ -69,7 +78,10 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         }
 
         _telemetry.BatchCommitted(batch.Count);
-        _activity.Appended(batch.Count);
-        return [.. inserted.Select(isNew => isNew ? AppendOutcome.Appended : AppendOutcome.Duplicate)];
+        _activity.Appended();
+        return [.. inserted.Select(isNew => new Appended(isNew ? AppendOutcome.Appended : AppendOutcome.Duplicate, durable))];
     }
+
+    /// <param name="Durable">Completes once the commit is on the disk: its sender is answered only then.</param>
+    private sealed record Appended(AppendOutcome Outcome, Task Durable);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,9 +35,6 @@ internal sealed class EventConsumer<THandler>(
     /// </summary>
     private static readonly TimeSpan FewSourcesRound = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Measured on full pages only: a consumer keeping up reads a few events a page, at a fraction of its pace.</summary>
-    private readonly HandlingRate _fullPageRate = new();
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Consume)
@@ -54,7 +50,7 @@ internal sealed class EventConsumer<THandler>(
                 await sequencer.SequenceAsync(stoppingToken);
                 while (await HandlePageAsync(stoppingToken))
                 {
-                    await StepAsideIfOutpacedAsync(stoppingToken);
+                    await StepAsideIfPressedAsync(stoppingToken);
                 }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -102,17 +98,10 @@ internal sealed class EventConsumer<THandler>(
         {
             if (done > 0 && page.Count == PageSize)
             {
-                await StepAsideIfOutpacedAsync(cancellationToken);
+                await StepAsideIfPressedAsync(cancellationToken);
             }
 
-            var started = Stopwatch.GetTimestamp();
-            var handled = await handling.HandleAllAsync(events[done..], cancellationToken);
-            if (page.Count == PageSize)
-            {
-                _fullPageRate.Handled(handled, Stopwatch.GetElapsedTime(started));
-            }
-
-            done += handled;
+            done += await handling.HandleAllAsync(events[done..], cancellationToken);
         }
 
         if (page.Count == PageSize)
@@ -129,11 +118,10 @@ internal sealed class EventConsumer<THandler>(
     }
 
     /// <summary>
-    /// Behind by a page or more, and with events coming faster than this consumer handles them, it would fall further
-    /// behind either way: it leaves the machine to the ingress, whose senders wait, until the burst is over.
+    /// Behind by a page or more while senders pile up, it would only fall further behind by competing with them: it leaves
+    /// the machine to the ingress until the burst is over. One that keeps up reads short pages and never steps aside.
     /// </summary>
-    private Task StepAsideIfOutpacedAsync(CancellationToken cancellationToken) =>
-        activity.WhileOutpacedAsync(_fullPageRate.EventsPerSecond, cancellationToken);
+    private Task StepAsideIfPressedAsync(CancellationToken cancellationToken) => activity.WhileIngressPressedAsync(cancellationToken);
 
     /// <summary>Moves the checkpoint over events of sources the handler does not want.</summary>
     private async Task PassAsync(long position, CancellationToken cancellationToken)
