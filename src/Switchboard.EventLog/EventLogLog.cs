@@ -19,6 +19,12 @@ internal static partial class EventLogLog
     [LoggerMessage(EventId = 7005, Level = LogLevel.Warning, Message = "Copying SQLite's write-ahead log into the database failed; it is tried again at the next append")]
     public static partial void CheckpointFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Critical, Message = "Syncing the event log's write-ahead log {Path} failed; appends are refused until Switchboard restarts")]
+    public static partial void WalSyncFailed(this ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 7007, Level = LogLevel.Warning, Message = "Appending through the event log's held connection failed; trying once more on a new one")]
+    public static partial void AppendRetriedOnNewConnection(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 7002, Level = LogLevel.Error, Message = "Consumer {Consumer} dead-lettered event {Position} after {Attempts} attempts")]
     public static partial void DeadLettered(this ILogger logger, string consumer, long position, int attempts);
 }

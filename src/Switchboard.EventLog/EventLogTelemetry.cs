@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace Switchboard.EventLog;
 
-/// <summary><c>switchboard.eventlog.append.batch_size</c>: events per commit, so events per fsync on the embedded engine.</summary>
+/// <summary><c>switchboard.eventlog.append.batch_size</c>: events per commit. On PostgreSQL a commit is a sync; on SQLite a WAL sync covers every batch committed while the one before it ran, so at least this many.</summary>
 public sealed class EventLogTelemetry
 {
     public const string Name = "Switchboard.EventLog";

@@ -311,6 +311,29 @@ public sealed class EventLogOnPostgresTests(PostgresServer server) : EventLogCon
         Assert.Equal(["early", "late"], await rig.HandledWhenAsync(2, cancellationToken));
     }
 
+    /// <summary>The appends hold one connection between batches; a server that ended it must cost no sender an error.</summary>
+    [Fact(Timeout = Timeout)]
+    public async Task AnAppendAfterTheServerEndedTheHeldConnectionIsKept()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var log = await CreateLogAsync();
+        await using var rig = await EventLogRig.StartAsync(log, cancellationToken);
+        await rig.Log.AppendAsync(EventLogRig.Event("before"), cancellationToken);
+
+        await using (var admin = new NpgsqlConnection(log.ConnectionString))
+        {
+            await admin.OpenAsync(cancellationToken);
+            await using var terminate = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
+            Assert.True((long)(await terminate.ExecuteScalarAsync(cancellationToken))! >= 1);
+        }
+
+        var after = await rig.Log.AppendAsync(EventLogRig.Event("after"), cancellationToken);
+
+        Assert.Equal(AppendOutcome.Appended, after);
+        Assert.Equal(["before", "after"], await rig.HandledWhenAsync(2, cancellationToken));
+    }
+
     protected override async Task<EventLogSetup> CreateLogAsync() =>
         new("Postgres", await server.CreateDatabaseAsync(), new Dictionary<string, string>());
 }

@@ -12,14 +12,16 @@ internal sealed class AppendConnection : IAsyncDisposable
 {
     private readonly SwitchboardDbContext _db;
     private readonly EventRows _rows;
-    private readonly WalSyncs? _walSyncs;
 
-    private AppendConnection(SwitchboardDbContext db, EventRows rows, WalSyncs? walSyncs)
+    private AppendConnection(SwitchboardDbContext db, EventRows rows, string? walToSync)
     {
         _db = db;
         _rows = rows;
-        _walSyncs = walSyncs;
+        WalToSync = walToSync;
     }
+
+    /// <summary>The WAL file to sync after a commit; null when a commit syncs by itself.</summary>
+    public string? WalToSync { get; }
 
     public static async Task<AppendConnection> OpenAsync(IDbContextFactory<SwitchboardDbContext> contexts)
     {
@@ -30,36 +32,37 @@ internal sealed class AppendConnection : IAsyncDisposable
             await db.Database.OpenConnectionAsync();
             var sqlite = db.Database.IsSqlite();
             var walToFlush = sqlite ? await SqliteWal.CommitsWithoutSyncAsync(db) : null;
-            return new AppendConnection(db, EventRows.On(db.Database.GetDbConnection(), sqlite), walToFlush is null ? null : new WalSyncs(walToFlush));
+            return new AppendConnection(db, EventRows.On(db.Database.GetDbConnection(), sqlite), walToFlush);
         }
         catch
         {
+            // Whatever failed, the context must not outlive the attempt.
             await db.DisposeAsync();
             throw;
         }
     }
 
-    /// <returns>
-    /// For each event, whether its row was inserted (a repeat of a key, in the log or earlier in the batch, is not), and
-    /// when the commit is on the disk: none of the senders is answered before, not even those of repeats, whose first
-    /// delivery may have committed without yet reaching it.
-    /// </returns>
-    public async Task<(bool[] Inserted, Task Durable)> WriteAsync(IReadOnlyList<EventRow> batch, WriterTurns turns)
+    /// <returns>For each event, whether its row was inserted; a repeat of a key, in the log or earlier in the batch, is not.</returns>
+    public async Task<bool[]> WriteAsync(IReadOnlyList<EventRow> batch, WriterTurns turns)
     {
-        bool[] inserted;
         using (await turns.TakeForAppendAsync(_db))
         {
             await using var transaction = await _db.Database.GetDbConnection().BeginTransactionAsync();
-            inserted = await _rows.InsertAsync(transaction, batch);
+            var inserted = await _rows.InsertAsync(transaction, batch);
             await transaction.CommitAsync();
+            return inserted;
         }
-
-        return (inserted, _walSyncs?.SyncedAsync() ?? Task.CompletedTask);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _rows.DisposeAsync();
-        await _db.DisposeAsync();
+        try
+        {
+            await _rows.DisposeAsync();
+        }
+        finally
+        {
+            await _db.DisposeAsync();
+        }
     }
 }

@@ -17,10 +17,15 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     private readonly EventLogActivity _activity;
     private readonly WriterTurns _turns;
     private readonly EventLogTelemetry _telemetry;
-    private readonly GroupCommitQueue<EventRow, Appended> _queue;
+    private readonly GroupCommitQueue<EventRow, Written> _queue;
+
+    private readonly ILogger<EmbeddedEventLog> _logger;
 
     /// <summary>Used by the queue's one writer task only; null until the first batch and after a failed one.</summary>
     private AppendConnection? _connection;
+
+    /// <summary>On SQLite in WAL mode, made with the first connection and kept, for a failed sync to be remembered.</summary>
+    private WalSyncs? _walSyncs;
 
     public EmbeddedEventLog(
         IDbContextFactory<SwitchboardDbContext> contexts,
@@ -33,8 +38,9 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         _activity = activity;
         _turns = turns;
         _telemetry = telemetry;
+        _logger = logger;
         // A caller whose append fails answers its sender with an error, so nothing is acknowledged unkept.
-        _queue = new GroupCommitQueue<EventRow, Appended>(
+        _queue = new GroupCommitQueue<EventRow, Written>(
             WriteBatchAsync,
             (exception, count) => logger.AppendBatchFailed(exception, count),
             MaxBatch);
@@ -44,9 +50,9 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     {
         using (_activity.Appending())
         {
-            var appended = await _queue.WriteAsync(EventRow.For(incoming), cancellationToken);
-            await appended.Durable;
-            return appended.Outcome;
+            var written = await _queue.WriteAsync(EventRow.For(incoming), cancellationToken);
+            await written.Durable;
+            return written.Outcome;
         }
     }
 
@@ -59,29 +65,55 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         }
     }
 
-    /// <returns>For each event, whether it was new; a repeat of a key, in the log or earlier in the batch, is a duplicate.</returns>
-    private async Task<IReadOnlyList<Appended>> WriteBatchAsync(IReadOnlyList<EventRow> batch)
+    /// <returns>
+    /// For each event, whether it was new (a repeat of a key, in the log or earlier in the batch, is a duplicate), and when
+    /// the commit is on the disk: none of the senders is answered before, not even those of repeats, whose first
+    /// delivery may have committed without yet reaching it.
+    /// </returns>
+    private async Task<IReadOnlyList<Written>> WriteBatchAsync(IReadOnlyList<EventRow> batch)
     {
-        _connection ??= await AppendConnection.OpenAsync(_contexts);
+        var reused = _connection is not null;
         bool[] inserted;
-        Task durable;
         try
         {
-            (inserted, durable) = await _connection.WriteAsync(batch, _turns);
+            inserted = await WriteThroughHeldConnectionAsync(batch);
+        }
+        catch (Exception exception) when (reused)
+        {
+            // A connection held since an earlier batch may have been cut (a database restarted, an idle connection
+            // ended); one try on a fresh one spares this batch's senders an error. A repeat inserts nothing twice.
+            _logger.AppendRetriedOnNewConnection(exception);
+            inserted = await WriteThroughHeldConnectionAsync(batch);
+        }
+
+        var durable = _walSyncs?.SyncedAsync() ?? Task.CompletedTask;
+        _telemetry.BatchCommitted(batch.Count);
+        _activity.Appended();
+        return [.. inserted.Select(isNew => new Written(isNew ? AppendOutcome.Appended : AppendOutcome.Duplicate, durable))];
+    }
+
+    private async Task<bool[]> WriteThroughHeldConnectionAsync(IReadOnlyList<EventRow> batch)
+    {
+        _connection ??= await AppendConnection.OpenAsync(_contexts);
+        if (_connection.WalToSync is { } wal)
+        {
+            _walSyncs ??= new WalSyncs(wal, _logger);
+        }
+
+        try
+        {
+            return await _connection.WriteAsync(batch, _turns);
         }
         catch
         {
-            // The connection may be what failed (a database restarted, a file gone): the next batch opens another.
-            await _connection.DisposeAsync();
+            // The connection may be what failed: the next write opens another.
+            var failed = _connection;
             _connection = null;
+            await failed.DisposeAsync();
             throw;
         }
-
-        _telemetry.BatchCommitted(batch.Count);
-        _activity.Appended();
-        return [.. inserted.Select(isNew => new Appended(isNew ? AppendOutcome.Appended : AppendOutcome.Duplicate, durable))];
     }
 
     /// <param name="Durable">Completes once the commit is on the disk: its sender is answered only then.</param>
-    private sealed record Appended(AppendOutcome Outcome, Task Durable);
+    private sealed record Written(AppendOutcome Outcome, Task Durable);
 }

@@ -48,9 +48,12 @@ internal sealed class EventConsumer<THandler>(
             try
             {
                 await sequencer.SequenceAsync(stoppingToken);
+                // Behind by a page or more while senders pile up, a consumer would only fall further behind by competing
+                // with them: it leaves the machine to the ingress until the burst is over. One that keeps up reads short
+                // pages and never steps aside.
                 while (await HandlePageAsync(stoppingToken))
                 {
-                    await StepAsideIfPressedAsync(stoppingToken);
+                    await activity.WhileIngressPressedAsync(stoppingToken);
                 }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -98,7 +101,7 @@ internal sealed class EventConsumer<THandler>(
         {
             if (done > 0 && page.Count == PageSize)
             {
-                await StepAsideIfPressedAsync(cancellationToken);
+                await activity.WhileIngressPressedAsync(cancellationToken);
             }
 
             done += await handling.HandleAllAsync(events[done..], cancellationToken);
@@ -116,12 +119,6 @@ internal sealed class EventConsumer<THandler>(
 
         return false;
     }
-
-    /// <summary>
-    /// Behind by a page or more while senders pile up, it would only fall further behind by competing with them: it leaves
-    /// the machine to the ingress until the burst is over. One that keeps up reads short pages and never steps aside.
-    /// </summary>
-    private Task StepAsideIfPressedAsync(CancellationToken cancellationToken) => activity.WhileIngressPressedAsync(cancellationToken);
 
     /// <summary>Moves the checkpoint over events of sources the handler does not want.</summary>
     private async Task PassAsync(long position, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ public sealed class EventLogActivity
     /// <summary>The longest a consumer steps aside at a time, so that a burst that never ends still lets it work.</summary>
     private static readonly TimeSpan LongestYield = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How long pressing counts once the senders waiting are fewer again: their number drops with every commit.</summary>
+    /// <summary>How long pressing counts once fewer senders wait: their number drops with every sync and rises again.</summary>
     private static readonly TimeSpan PressLasts = TimeSpan.FromMilliseconds(20);
 
     private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(5);
@@ -38,7 +38,9 @@ public sealed class EventLogActivity
         }
     }
 
-    private bool Pressed => Interlocked.Read(ref _lastPressed) is var last and not 0 && Stopwatch.GetElapsedTime(last) < PressLasts;
+    private bool Pressed =>
+        Volatile.Read(ref _appending) >= PressedAt
+        || (Interlocked.Read(ref _lastPressed) is var last and not 0 && Stopwatch.GetElapsedTime(last) < PressLasts);
 
     /// <returns>To dispose once the sender has its answer.</returns>
     internal Waiting Appending()

@@ -1,22 +1,31 @@
+using Microsoft.Extensions.Logging;
+
 namespace Switchboard.EventLog.Embedded;
 
 /// <summary>
 /// Syncs SQLite's WAL file for the append batches, one sync at a time, while the next batch is already being written:
 /// a batch's senders wait for a sync that began after it committed, and every batch committed while a sync ran shares
 /// the next. Writing and syncing in turn kept the write lock's holder idle for the sync's whole time, and the senders
-/// queued behind it.
+/// queued behind it. After a failed sync none succeeds again until a restart: Linux may mark the unwritten pages clean,
+/// so a later sync would report success for a WAL that lacks them, and SQLite drops every frame after a bad one.
 /// </summary>
-internal sealed class WalSyncs(string walPath)
+internal sealed class WalSyncs(string walPath, ILogger logger)
 {
     private readonly Lock _lock = new();
     private TaskCompletionSource? _next;
     private bool _syncing;
+    private EventLogUnavailableException? _failed;
 
     /// <returns>A task that completes once a sync that begins after this call has reached the disk.</returns>
     public Task SyncedAsync()
     {
         lock (_lock)
         {
+            if (_failed is not null)
+            {
+                return Task.FromException(_failed);
+            }
+
             _next ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (!_syncing)
             {
@@ -35,8 +44,10 @@ internal sealed class WalSyncs(string walPath)
             TaskCompletionSource asked;
             lock (_lock)
             {
-                if (_next is null)
+                if (_next is null || _failed is not null)
                 {
+                    _next?.TrySetException(_failed!);
+                    _next = null;
                     _syncing = false;
                     return;
                 }
@@ -45,15 +56,24 @@ internal sealed class WalSyncs(string walPath)
                 _next = null;
             }
 
+            // Any failure of the sync, whatever its type, leaves the commits before it unproven.
             try
             {
                 SqliteWal.FlushToDisk(walPath);
-                asked.SetResult();
             }
             catch (Exception exception)
             {
-                asked.SetException(new EventLogUnavailableException("The event log's write-ahead log could not be synced to the disk.", exception));
+                logger.WalSyncFailed(exception, walPath);
+                lock (_lock)
+                {
+                    _failed = new EventLogUnavailableException("The event log's write-ahead log could not be synced to the disk; restart Switchboard.", exception);
+                }
+
+                asked.TrySetException(_failed);
+                continue;
             }
+
+            asked.TrySetResult();
         }
     }
 }
