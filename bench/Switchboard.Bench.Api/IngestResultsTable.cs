@@ -28,7 +28,7 @@ internal static class IngestResultsTable
             .AppendLine(Row("Latency p50 (ms)", all, result => Number(result.Run.Load.PercentileMilliseconds(50), "0.00")))
             .AppendLine(Row("Latency p99 (ms)", all, result => result == baseline ? Number(result.Run.Load.PercentileMilliseconds(99), "0.00") : Met(result.Run.Load.PercentileMilliseconds(99), P99TargetMilliseconds, "0.00", higher: false), $"under {P99TargetMilliseconds:0}"))
             .AppendLine(Row("Unexpected answers (of measured)", all, result => Number(result.Run.Load.Failures, "0"), "0"))
-            .AppendLine(Row("Events per commit (fsync), mean", all, result => result.Batches is { } batches ? Number(batches.EventsPerCommit, "0.0") : ""))
+            .AppendLine(Row("Events per commit, mean", all, result => result.Batches is { } batches ? Number(batches.EventsPerCommit, "0.0") : ""))
             .AppendLine(Row("Commits during the load", all, result => result.Batches is { } batches ? Number(batches.Commits, "0") : ""))
             .AppendLine(Row("Server CPU per request (ms)", all, result => Number(result.Run.CpuMillisecondsPerRequest, "0.000")))
             .AppendLine(Row("Server CPU under load (cores)", all, result => Number(result.Run.CoresUnderLoad, "0.00")))
