@@ -18,7 +18,6 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     private readonly WriterTurns _turns;
     private readonly EventLogTelemetry _telemetry;
     private readonly GroupCommitQueue<EventRow, Written> _queue;
-
     private readonly ILogger<EmbeddedEventLog> _logger;
 
     /// <summary>Used by the queue's one writer task only; null until the first batch and after a failed one.</summary>

@@ -32,9 +32,9 @@ internal static partial class SqliteWal
 
     /// <summary>
     /// Opened anew each time, so that a WAL SQLite deleted and made again (once its last connection closed, as after a
-    /// failed append drops the held one) is the one synced. On Linux with
-    /// <c>fdatasync</c>, as SQLite syncs it itself: the file's times need not reach the disk, and their journal commit
-    /// made a sync wait behind the checkpointer's writes to the database file, for up to 15 ms here.
+    /// failed append drops the held one) is the one synced. On Linux with <c>fdatasync</c>, as SQLite syncs it itself:
+    /// the file's times need not reach the disk, and their journal commit made a sync wait behind the checkpointer's
+    /// writes to the database file, for up to 15 ms here.
     /// </summary>
     public static void FlushToDisk(string walPath)
     {

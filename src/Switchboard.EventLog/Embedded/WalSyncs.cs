@@ -44,10 +44,8 @@ internal sealed class WalSyncs(string walPath, ILogger logger)
             TaskCompletionSource asked;
             lock (_lock)
             {
-                if (_next is null || _failed is not null)
+                if (_next is null)
                 {
-                    _next?.TrySetException(_failed!);
-                    _next = null;
                     _syncing = false;
                     return;
                 }
@@ -64,13 +62,17 @@ internal sealed class WalSyncs(string walPath, ILogger logger)
             catch (Exception exception)
             {
                 logger.WalSyncFailed(exception, walPath);
+                var failed = new EventLogUnavailableException("The event log's write-ahead log could not be synced to the disk; restart Switchboard.", exception);
                 lock (_lock)
                 {
-                    _failed = new EventLogUnavailableException("The event log's write-ahead log could not be synced to the disk; restart Switchboard.", exception);
+                    _failed = failed;
+                    _next?.TrySetException(failed);
+                    _next = null;
+                    _syncing = false;
                 }
 
-                asked.TrySetException(_failed);
-                continue;
+                asked.TrySetException(failed);
+                return;
             }
 
             asked.TrySetResult();
