@@ -23,7 +23,7 @@ internal sealed class ArchiveEventInDatabase(SwitchboardDbContext db) : IEventHa
             $"""
             INSERT INTO event_log_entries (position, source, dedupe_key, type, ordering_key, headers_json, body, received_at)
             VALUES ({logged.Position}, {logged.Source}, {logged.DedupeKey}, {logged.Type}, {logged.OrderingKey}, {headers}, {logged.Body}, {receivedAt})
-            ON CONFLICT (source, dedupe_key) DO NOTHING
+            ON CONFLICT (source, dedupe_key) WHERE key_hash IS NULL DO NOTHING
             """,
             cancellationToken);
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Data;
+using Switchboard.EventLog.Browsing;
 using Switchboard.EventLog.Embedded;
 
 namespace Switchboard.EventLog;
@@ -16,14 +17,25 @@ internal sealed class EventLogKeys(IDbContextFactory<SwitchboardDbContext> conte
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        foreach (var keys in dedupeKeys.Distinct().Chunk(KeysPerQuery))
+        var asked = dedupeKeys.Distinct().ToList();
+        var hashed = await HashedRows.IdsAsync(db, asked.Select(k => new EventKey(source, k)), cancellationToken);
+        foreach (var keys in asked.Chunk(KeysPerQuery))
         {
             found.UnionWith(await db.Set<EventLogEntry>().AsNoTracking()
-                .Where(e => e.Source == source && keys.Contains(e.DedupeKey))
+                .Where(e => e.KeyHash == null && e.Source == source && keys.Contains(e.DedupeKey))
                 .Select(e => e.DedupeKey)
                 .ToListAsync(cancellationToken));
         }
 
+        foreach (var ids in hashed.Chunk(KeysPerQuery))
+        {
+            found.UnionWith(await db.Set<EventLogEntry>().AsNoTracking()
+                .Where(e => ids.Contains(e.Id) && e.Source == source)
+                .Select(e => e.DedupeKey)
+                .ToListAsync(cancellationToken));
+        }
+
+        found.IntersectWith(asked);
         return found;
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Switchboard.EventLog.Embedded;
 using Switchboard.Testing;
 
 namespace Switchboard.EventLog.Tests;
@@ -176,6 +177,25 @@ public abstract class EventLogContract
     }
 
     [Fact(Timeout = Timeout)]
+    public async Task ARedeliveryAfterARestartIsNotHandledAgain()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var log = await CreateLogAsync();
+        await using (var first = await EventLogRig.StartAsync(log, cancellationToken))
+        {
+            await first.Log.AppendAsync(EventLogRig.Event("delivery-1"), cancellationToken);
+            await first.HandledWhenAsync(1, cancellationToken);
+        }
+
+        await using var second = await EventLogRig.StartAsync(log, cancellationToken);
+        var again = await second.Log.AppendAsync(EventLogRig.Event("delivery-1"), cancellationToken);
+        await second.Log.AppendAsync(EventLogRig.Event("delivery-2"), cancellationToken);
+
+        Assert.Equal(RefusesRepeatsWhenAppending ? AppendOutcome.Duplicate : AppendOutcome.Appended, again);
+        Assert.Equal(["delivery-1", "delivery-2"], await second.HandledWhenAsync(2, cancellationToken));
+    }
+
+    [Fact(Timeout = Timeout)]
     public async Task ARestartedConsumerResumesWhereItStopped()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
@@ -272,6 +292,83 @@ public sealed class EventLogOnSqliteTests : EventLogContract, IDisposable
         Assert.Equal(
             new Dictionary<string, string> { ["stored-with-zlib"] = Convert.ToHexString(SHA256.HashData(body)) },
             await rig.HandledBodiesAsync(cancellationToken));
+    }
+
+    /// <summary>Rows stored before keys were hashed are found by the unique index on their keys, and still refuse repeats.</summary>
+    [Fact(Timeout = Timeout)]
+    public async Task AKeyStoredBeforeKeysWereHashedIsNotAppendedAgain()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var log = await CreateLogAsync();
+        await using var rig = await EventLogRig.StartAsync(log, cancellationToken);
+        await InsertRowAsync(log, "stored-unhashed", keyHash: null, cancellationToken);
+
+        var repeat = await rig.Log.AppendAsync(EventLogRig.Event("stored-unhashed"), cancellationToken);
+        var fresh = await rig.Log.AppendAsync(EventLogRig.Event("appended-hashed"), cancellationToken);
+
+        Assert.Equal((AppendOutcome.Duplicate, AppendOutcome.Appended), (repeat, fresh));
+        Assert.Equal(
+            ["appended-hashed", "stored-unhashed"],
+            (await rig.Keys.FindAsync("test", ["stored-unhashed", "appended-hashed", "never-sent"], cancellationToken)).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Each process holds the keys in memory; what another process appended to the same file since is read in the append's transaction.</summary>
+    [Fact(Timeout = Timeout)]
+    public async Task AKeyAnotherProcessAppendedIsNotAppendedAgain()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var log = await CreateLogAsync();
+        await using var one = await EventLogRig.StartAsync(log, cancellationToken, consume: false);
+        await using var other = await EventLogRig.StartAsync(log, cancellationToken, consume: false);
+        await one.Log.AppendAsync(EventLogRig.Event("first"), cancellationToken);
+
+        var byOther = await other.Log.AppendAsync(EventLogRig.Event("shared"), cancellationToken);
+        var byOne = await one.Log.AppendAsync(EventLogRig.Event("shared"), cancellationToken);
+
+        Assert.Equal((AppendOutcome.Appended, AppendOutcome.Duplicate), (byOther, byOne));
+    }
+
+    /// <summary>
+    /// A hash only finds rows, so two keys that share one are both kept, once each. No two keys with one 64-bit hash
+    /// are known, so a row is stored with the hash of a key that is not its own, as such a key would be.
+    /// </summary>
+    [Fact(Timeout = Timeout)]
+    public async Task TwoKeysWithOneHashAreEachAppendedOnce()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var log = await CreateLogAsync();
+        await using (var rig = await EventLogRig.StartAsync(log, cancellationToken))
+        {
+            await InsertRowAsync(log, "colliding", keyHash: LoggedKeys.HashOf("test", "hashed-alike"), cancellationToken);
+
+            var first = await rig.Log.AppendAsync(EventLogRig.Event("hashed-alike"), cancellationToken);
+            var again = await rig.Log.AppendAsync(EventLogRig.Event("hashed-alike"), cancellationToken);
+
+            Assert.Equal((AppendOutcome.Appended, AppendOutcome.Duplicate), (first, again));
+        }
+
+        await using var restarted = await EventLogRig.StartAsync(log, cancellationToken);
+        var afterRestart = await restarted.Log.AppendAsync(EventLogRig.Event("hashed-alike"), cancellationToken);
+
+        Assert.Equal(AppendOutcome.Duplicate, afterRestart);
+        Assert.Equal(["colliding", "hashed-alike"], await restarted.HandledWhenAsync(2, cancellationToken));
+    }
+
+    /// <summary>Inserts a row as another writer would, after the rig's migrations.</summary>
+    private static async Task InsertRowAsync(EventLogSetup log, string dedupeKey, long? keyHash, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(log.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var insert = new SqliteCommand(
+            """
+            INSERT INTO event_log_entries (source, dedupe_key, type, headers_json, body, received_at, key_hash, position)
+            VALUES ('test', $key, 'test.event', json_object('X-Test', $key), x'7b7d', $receivedAt, $keyHash, (SELECT COALESCE(MAX(position), 0) + 1 FROM event_log_entries))
+            """,
+            connection);
+        insert.Parameters.AddWithValue("$key", dedupeKey);
+        insert.Parameters.AddWithValue("$receivedAt", EventLogRig.ReceivedAt.ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$keyHash", (object?)keyHash ?? DBNull.Value);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     protected override Task<EventLogSetup> CreateLogAsync() => Task.FromResult(new EventLogSetup(

@@ -459,6 +459,10 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("headers_json");
 
+                    b.Property<long?>("KeyHash")
+                        .HasColumnType("bigint")
+                        .HasColumnName("key_hash");
+
                     b.Property<string>("OrderingKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -494,9 +498,14 @@ namespace Switchboard.Data.Migrations.Postgres.Migrations
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_event_log_entries_received_at");
 
+                    b.HasIndex("Id", "KeyHash")
+                        .HasDatabaseName("ix_event_log_entries_id_key_hash")
+                        .HasFilter("key_hash IS NOT NULL");
+
                     b.HasIndex("Source", "DedupeKey")
                         .IsUnique()
-                        .HasDatabaseName("ix_event_log_entries_source_dedupe_key");
+                        .HasDatabaseName("ix_event_log_entries_source_dedupe_key")
+                        .HasFilter("key_hash IS NULL");
 
                     b.ToTable("event_log_entries", (string)null);
                 });

@@ -37,8 +37,10 @@ internal sealed class EventLogReader(SwitchboardDbContext db) : IEventLogReader
     public async Task<IReadOnlyList<BrowsedEvent>> WithKeysAsync(string consumer, IReadOnlyCollection<EventKey> keys, CancellationToken cancellationToken)
     {
         var dedupeKeys = keys.Select(k => k.DedupeKey).Distinct().ToList();
-        var heads = await Heads(db.Set<EventLogEntry>().AsNoTracking().Where(e => dedupeKeys.Contains(e.DedupeKey)))
+        var hashed = await HashedRows.IdsAsync(db, keys, cancellationToken);
+        var heads = await Heads(db.Set<EventLogEntry>().AsNoTracking().Where(e => e.KeyHash == null && dedupeKeys.Contains(e.DedupeKey)))
             .ToListAsync(cancellationToken);
+        heads.AddRange(await Heads(db.Set<EventLogEntry>().AsNoTracking().Where(e => hashed.Contains(e.Id))).ToListAsync(cancellationToken));
         var wanted = keys.ToHashSet();
         return await WithProgressAsync(consumer, [.. heads.Where(h => wanted.Contains(new EventKey(h.Source, h.DedupeKey)))], cancellationToken);
     }

@@ -11,9 +11,9 @@ namespace Switchboard.EventLog.Embedded;
 internal sealed class AppendConnection : IAsyncDisposable
 {
     private readonly SwitchboardDbContext _db;
-    private readonly EventRows _rows;
+    private readonly IEventRows _rows;
 
-    private AppendConnection(SwitchboardDbContext db, EventRows rows, string? walToSync)
+    private AppendConnection(SwitchboardDbContext db, IEventRows rows, string? walToSync)
     {
         _db = db;
         _rows = rows;
@@ -23,16 +23,18 @@ internal sealed class AppendConnection : IAsyncDisposable
     /// <summary>The WAL file to sync after a commit; null when a commit syncs by itself.</summary>
     public string? WalToSync { get; }
 
-    public static async Task<AppendConnection> OpenAsync(IDbContextFactory<SwitchboardDbContext> contexts)
+    /// <param name="keys">What the log holds, kept across connections: used on SQLite only.</param>
+    public static async Task<AppendConnection> OpenAsync(IDbContextFactory<SwitchboardDbContext> contexts, LoggedKeys keys)
     {
         var db = await contexts.CreateDbContextAsync();
         try
         {
             // Opened here, the connection stays open until the context is disposed.
             await db.Database.OpenConnectionAsync();
-            var sqlite = db.Database.IsSqlite();
-            var walToFlush = sqlite ? await SqliteWal.CommitsWithoutSyncAsync(db) : null;
-            return new AppendConnection(db, EventRows.On(db.Database.GetDbConnection(), sqlite), walToFlush);
+            var connection = db.Database.GetDbConnection();
+            return db.Database.IsSqlite()
+                ? new AppendConnection(db, new SqliteEventRows(connection, keys), await SqliteWal.CommitsWithoutSyncAsync(db))
+                : new AppendConnection(db, new PostgresEventRows(connection), null);
         }
         catch
         {
@@ -50,6 +52,7 @@ internal sealed class AppendConnection : IAsyncDisposable
             await using var transaction = await _db.Database.GetDbConnection().BeginTransactionAsync();
             var inserted = await _rows.InsertAsync(transaction, batch);
             await transaction.CommitAsync();
+            _rows.Committed();
             return inserted;
         }
     }

@@ -23,6 +23,9 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     /// <summary>Used by the queue's one writer task only; null until the first batch and after a failed one.</summary>
     private AppendConnection? _connection;
 
+    /// <summary>Used by the queue's one writer task only, and kept when a connection is dropped.</summary>
+    private readonly LoggedKeys _keys = new();
+
     /// <summary>On SQLite in WAL mode, made with the first connection and kept, for a failed sync to be remembered.</summary>
     private WalSyncs? _walSyncs;
 
@@ -93,7 +96,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 
     private async Task<bool[]> WriteThroughHeldConnectionAsync(IReadOnlyList<EventRow> batch)
     {
-        _connection ??= await AppendConnection.OpenAsync(_contexts);
+        _connection ??= await AppendConnection.OpenAsync(_contexts, _keys);
         if (_connection.WalToSync is { } wal)
         {
             _walSyncs ??= new WalSyncs(wal, _logger);

@@ -32,6 +32,12 @@ internal sealed class EventLogEntry
 
     public DateTimeOffset ReceivedAt { get; init; }
 
+    /// <summary>
+    /// On SQLite, the hash that <see cref="LoggedKeys"/> finds the row's dedupe key by; null where the unique index
+    /// on the key itself refuses repeats (PostgreSQL, the Kafka archive, SQLite rows from before hashes).
+    /// </summary>
+    public long? KeyHash { get; init; }
+
     public LoggedEvent ToLoggedEvent() => new(
         Position!.Value, Source, DedupeKey, Type, OrderingKey,
         JsonSerializer.Deserialize<Dictionary<string, string>>(HeadersJson)!, EventBodies.AsReceived(Body, BodyEncoding), ReceivedAt);
@@ -49,6 +55,11 @@ internal sealed class EventCheckpoint
 
 internal sealed class EventLogConfiguration : IEntityTypeConfiguration<EventLogEntry>, IEntityTypeConfiguration<EventCheckpoint>
 {
+    /// <summary>The predicate of the unique index on the dedupe keys, which an upsert's conflict target repeats.</summary>
+    public const string WithoutKeyHash = "key_hash IS NULL";
+
+    public const string WithKeyHash = "key_hash IS NOT NULL";
+
     public void Configure(EntityTypeBuilder<EventLogEntry> entry)
     {
         entry.ToTable("event_log_entries");
@@ -58,7 +69,9 @@ internal sealed class EventLogConfiguration : IEntityTypeConfiguration<EventLogE
         entry.Property(e => e.Type).HasMaxLength(EventLimits.Type);
         entry.Property(e => e.OrderingKey).HasMaxLength(EventLimits.OrderingKey);
         entry.Property(e => e.BodyEncoding).HasMaxLength(16);
-        entry.HasIndex(e => new { e.Source, e.DedupeKey }).IsUnique();
+        entry.HasIndex(e => new { e.Source, e.DedupeKey }).IsUnique().HasFilter(WithoutKeyHash);
+        // In id order, so appends only add at its end: what a process's first append reads the hashes back from.
+        entry.HasIndex(e => new { e.Id, e.KeyHash }).HasFilter(WithKeyHash);
         entry.HasIndex(e => e.Position).IsUnique();
         // Operators browse the newest events first (`events`).
         entry.HasIndex(e => e.ReceivedAt);
