@@ -37,8 +37,10 @@ internal sealed class EventLogReader(SwitchboardDbContext db) : IEventLogReader
     public async Task<IReadOnlyList<BrowsedEvent>> WithKeysAsync(string consumer, IReadOnlyCollection<EventKey> keys, CancellationToken cancellationToken)
     {
         var dedupeKeys = keys.Select(k => k.DedupeKey).Distinct().ToList();
+        var sources = keys.Select(k => k.Source).Distinct().ToList();
         var hashed = await HashedRows.IdsAsync(db, keys, cancellationToken);
-        var heads = await Heads(db.Set<EventLogEntry>().AsNoTracking().Where(e => e.KeyHash == null && dedupeKeys.Contains(e.DedupeKey)))
+        var heads = await Heads(db.Set<EventLogEntry>().AsNoTracking()
+                .Where(e => e.KeyHash == null && sources.Contains(e.Source) && dedupeKeys.Contains(e.DedupeKey)))
             .ToListAsync(cancellationToken);
         heads.AddRange(await Heads(db.Set<EventLogEntry>().AsNoTracking().Where(e => hashed.Contains(e.Id))).ToListAsync(cancellationToken));
         var wanted = keys.ToHashSet();
@@ -60,7 +62,7 @@ internal sealed class EventLogReader(SwitchboardDbContext db) : IEventLogReader
 
     public async Task<bool> ClearDeadLetterAsync(string consumer, BrowsedEvent browsed, CancellationToken cancellationToken)
     {
-        var positions = await HandledPositionsAsync(consumer, [browsed.DedupeKey], cancellationToken);
+        var positions = await HandledPositionsAsync(consumer, [browsed.Key], cancellationToken);
         var letters = positions.Where(p => p.Key == browsed.Key).Select(p => p.Value).ToList();
         if (browsed.Position is { } own)
         {
@@ -84,7 +86,7 @@ internal sealed class EventLogReader(SwitchboardDbContext db) : IEventLogReader
 
         var checkpoint = await db.Set<EventCheckpoint>().AsNoTracking()
             .Where(c => c.Consumer == consumer).Select(c => (long?)c.Position).SingleOrDefaultAsync(cancellationToken) ?? 0;
-        var handled = await HandledPositionsAsync(consumer, heads.Select(h => h.DedupeKey).Distinct().ToList(), cancellationToken);
+        var handled = await HandledPositionsAsync(consumer, [.. heads.Select(h => new EventKey(h.Source, h.DedupeKey))], cancellationToken);
         var positions = heads.Select(h => h.Position).OfType<long>().Concat(handled.Values).Distinct().ToList();
         var deadLetters = await db.Set<EventDeadLetter>().AsNoTracking()
             .Where(d => d.Consumer == consumer && positions.Contains(d.Position))
@@ -103,10 +105,14 @@ internal sealed class EventLogReader(SwitchboardDbContext db) : IEventLogReader
     }
 
     /// <summary>Where the consumer marked these keys handled: only engines that may deliver an event twice (Kafka) mark keys.</summary>
-    private async Task<Dictionary<EventKey, long>> HandledPositionsAsync(string consumer, List<string> dedupeKeys, CancellationToken cancellationToken) =>
-        await db.Set<HandledEventKey>().AsNoTracking()
-            .Where(h => h.Consumer == consumer && dedupeKeys.Contains(h.DedupeKey))
+    private async Task<Dictionary<EventKey, long>> HandledPositionsAsync(string consumer, List<EventKey> keys, CancellationToken cancellationToken)
+    {
+        var sources = keys.Select(k => k.Source).Distinct().ToList();
+        var dedupeKeys = keys.Select(k => k.DedupeKey).Distinct().ToList();
+        return await db.Set<HandledEventKey>().AsNoTracking()
+            .Where(h => h.Consumer == consumer && sources.Contains(h.Source) && dedupeKeys.Contains(h.DedupeKey))
             .ToDictionaryAsync(h => new EventKey(h.Source, h.DedupeKey), h => h.Position, cancellationToken);
+    }
 
     private static EventDeadLetter? DeadLetterAt(Dictionary<long, EventDeadLetter> deadLetters, long? position) =>
         position is { } at && deadLetters.TryGetValue(at, out var deadLetter) ? deadLetter : null;

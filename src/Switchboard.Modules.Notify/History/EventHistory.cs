@@ -136,7 +136,10 @@ internal sealed class EventHistory(
     private async Task<Dictionary<EventKey, RoutedEvent>> RoutesAsync(IReadOnlyCollection<BrowsedEvent> events, CancellationToken cancellationToken)
     {
         var dedupeKeys = events.Select(e => e.DedupeKey).Distinct().ToList();
-        var routes = await db.Set<RoutedEvent>().AsNoTracking().Where(r => dedupeKeys.Contains(r.DedupeKey)).ToListAsync(cancellationToken);
+        var sources = events.Select(e => e.Source).Distinct().ToList();
+        var routes = await db.Set<RoutedEvent>().AsNoTracking()
+            .Where(r => sources.Contains(r.Source) && dedupeKeys.Contains(r.DedupeKey))
+            .ToListAsync(cancellationToken);
         return routes.ToDictionary(r => new EventKey(r.Source, r.DedupeKey));
     }
 }

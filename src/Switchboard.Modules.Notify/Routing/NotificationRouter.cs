@@ -52,8 +52,10 @@ internal sealed class NotificationRouter(
     public async Task BeforePageAsync(IReadOnlyList<LoggedEvent> page, CancellationToken cancellationToken)
     {
         string[] dedupeKeys = [.. page.Select(e => e.DedupeKey).Distinct()];
+        // With its sources the query uses the key's index; by dedupe keys alone it read the whole table for every page.
+        string[] sources = [.. page.Select(e => e.Source).Distinct()];
         var routed = (await db.Set<RoutedEvent>().AsNoTracking()
-                .Where(r => dedupeKeys.Contains(r.DedupeKey))
+                .Where(r => sources.Contains(r.Source) && dedupeKeys.Contains(r.DedupeKey))
                 .Select(r => new { r.Source, r.DedupeKey })
                 .ToListAsync(cancellationToken))
             .Select(r => (r.Source, r.DedupeKey))
