@@ -10,6 +10,7 @@ using Switchboard.Core.Modules;
 using Switchboard.Data;
 using Switchboard.Data.Database;
 using Switchboard.Delivery;
+using Switchboard.EventLog.Browsing;
 using Switchboard.EventLog.Kafka;
 using Switchboard.Modules.Deploy;
 using Switchboard.Modules.Notify;
@@ -126,6 +127,14 @@ public sealed class EventLogRig : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<SwitchboardDbContext>().Database
             .SqlQueryRaw<string>("SELECT dedupe_key AS \"Value\" FROM event_log_entries WHERE position IS NOT NULL ORDER BY id")
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The events operators find by these keys (<c>events</c> history), as dedupe keys in order.</summary>
+    public async Task<IReadOnlyList<string>> BrowsedAsync(IReadOnlyCollection<EventKey> keys, CancellationToken cancellationToken)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var found = await scope.ServiceProvider.GetRequiredService<IEventLogReader>().WithKeysAsync("test", keys, cancellationToken);
+        return [.. found.Select(e => e.DedupeKey).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>Waits until the handler has handled this many events, and a little longer for any extra.</summary>
