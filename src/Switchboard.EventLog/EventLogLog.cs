@@ -25,6 +25,9 @@ internal static partial class EventLogLog
     [LoggerMessage(EventId = 7007, Level = LogLevel.Warning, Message = "Appending through the event log's held connection failed; trying once more on a new one")]
     public static partial void AppendRetriedOnNewConnection(this ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 7008, Level = LogLevel.Warning, Message = "Reading the event log's keys at start failed; the first append reads them again")]
+    public static partial void ReadingLoggedKeysFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 7002, Level = LogLevel.Error, Message = "Consumer {Consumer} dead-lettered event {Position} after {Attempts} attempts")]
     public static partial void DeadLettered(this ILogger logger, string consumer, long position, int attempts);
 }

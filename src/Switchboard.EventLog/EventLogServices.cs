@@ -28,6 +28,8 @@ public static class EventLogServices
     public static IServiceCollection AddEmbeddedEventLog(this IServiceCollection services)
     {
         services.AddSingleton<EventLogActivity>();
+        services.AddSingleton<LoggedKeys>();
+        services.AddHostedService<ReadLoggedKeysAtStart>();
         services.AddSingleton<WriterTurns>();
         services.AddSingleton<EventLogTelemetry>();
         services.AddSingleton<EmbeddedEventLog>();

@@ -15,6 +15,9 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     private const int MaxBatch = 200;
     private readonly IDbContextFactory<SwitchboardDbContext> _contexts;
     private readonly EventLogActivity _activity;
+
+    /// <summary>Kept when a connection is dropped.</summary>
+    private readonly LoggedKeys _keys;
     private readonly WriterTurns _turns;
     private readonly EventLogTelemetry _telemetry;
     private readonly GroupCommitQueue<EventRow, Written> _queue;
@@ -23,21 +26,20 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     /// <summary>Used by the queue's one writer task only; null until the first batch and after a failed one.</summary>
     private AppendConnection? _connection;
 
-    /// <summary>Used by the queue's one writer task only, and kept when a connection is dropped.</summary>
-    private readonly LoggedKeys _keys = new();
-
     /// <summary>On SQLite in WAL mode, made with the first connection and kept, for a failed sync to be remembered.</summary>
     private WalSyncs? _walSyncs;
 
     public EmbeddedEventLog(
         IDbContextFactory<SwitchboardDbContext> contexts,
         EventLogActivity activity,
+        LoggedKeys keys,
         WriterTurns turns,
         EventLogTelemetry telemetry,
         ILogger<EmbeddedEventLog> logger)
     {
         _contexts = contexts;
         _activity = activity;
+        _keys = keys;
         _turns = turns;
         _telemetry = telemetry;
         _logger = logger;

@@ -1,5 +1,10 @@
+using System.Data.Common;
 using System.IO.Hashing;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Switchboard.Data;
 
 namespace Switchboard.EventLog.Embedded;
 
@@ -8,18 +13,30 @@ namespace Switchboard.EventLog.Embedded;
 /// find repeats in. A unique index on the keys themselves made each append write a page of its own: the keys are
 /// random (GitHub's delivery ids are GUIDs), so each lands on another page of the index, which SQLite writes to the
 /// WAL and again to the database file. Rows keep their hash instead, in an index that grows only at its end, and
-/// each process reads the hashes back before its first append. A hash finds rows, never proves a repeat: the
-/// appender compares the keys stored in them.
+/// each process reads the hashes back as it starts (<see cref="ReadLoggedKeysAtStart"/>); its first append waits for
+/// that. A hash finds rows, never proves a repeat: the appender compares the keys stored in them. Used by the
+/// appends' one writer, after the read.
 /// </summary>
 internal sealed class LoggedKeys
 {
+    /// <summary>Rows stored before hashes, which the unique index on their keys still covers.</summary>
+    private const string RowsWithoutHash =
+        "SELECT id, source, dedupe_key FROM event_log_entries INDEXED BY ix_event_log_entries_source_dedupe_key "
+        + $"WHERE {EventLogConfiguration.WithoutKeyHash}";
+
+    public const string HashesAfter =
+        "SELECT id, key_hash FROM event_log_entries INDEXED BY ix_event_log_entries_id_key_hash "
+        + $"WHERE {EventLogConfiguration.WithKeyHash} AND id > $after";
+
+    private readonly Lock _lock = new();
+
+    /// <summary>The read of the log's hashes, once started; a failed one is started again by the next caller.</summary>
+    private Task? _reading;
+
     private readonly Dictionary<long, long> _firstIdByHash = [];
 
     /// <summary>Further rows whose different keys share a hash with the first one's: with 64 bits, all but never.</summary>
     private readonly Dictionary<long, List<long>> _moreIdsByHash = [];
-
-    /// <summary>Whether the rows stored before hashes, found by their keys, are in.</summary>
-    public bool HoldsRowsWithoutHash { get; private set; }
 
     /// <summary>The highest id of a row with a hash that is in: later rows are another process's, still to read.</summary>
     public long ReadThroughId { get; private set; }
@@ -30,14 +47,29 @@ internal sealed class LoggedKeys
         return unchecked((long)XxHash3.HashToUInt64(bytes));
     }
 
-    public void AddRowsWithoutHash(IEnumerable<(long Id, string Source, string DedupeKey)> rows)
+    /// <summary>Reads what the log holds on a connection of its own, once; on PostgreSQL, which keeps no hashes, nothing.</summary>
+    public Task ReadLogAsync(IDbContextFactory<SwitchboardDbContext> contexts)
     {
-        foreach (var (id, source, dedupeKey) in rows)
+        lock (_lock)
         {
-            Index(HashOf(source, dedupeKey), id);
-        }
+            if (_reading is null || _reading.IsFaulted || _reading.IsCanceled)
+            {
+                _reading = ReadAsync(contexts);
+            }
 
-        HoldsRowsWithoutHash = true;
+            return _reading;
+        }
+    }
+
+    /// <summary>Adds the rows a command of <see cref="HashesAfter"/> finds after <see cref="ReadThroughId"/>.</summary>
+    public async Task ReadHashesAfterAsync(DbCommand hashesAfter)
+    {
+        hashesAfter.Parameters[0].Value = ReadThroughId;
+        await using var hashes = await hashesAfter.ExecuteReaderAsync();
+        while (await hashes.ReadAsync())
+        {
+            Add(hashes.GetInt64(1), hashes.GetInt64(0));
+        }
     }
 
     public void Add(long hash, long id)
@@ -57,6 +89,34 @@ internal sealed class LoggedKeys
         return _moreIdsByHash.TryGetValue(hash, out var more) ? [first, .. more] : [first];
     }
 
+    private async Task ReadAsync(IDbContextFactory<SwitchboardDbContext> contexts)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        if (!db.Database.IsSqlite())
+        {
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        await using (var earlier = connection.CreateCommand())
+        {
+            earlier.CommandText = RowsWithoutHash;
+            await using var rows = await earlier.ExecuteReaderAsync();
+            while (await rows.ReadAsync())
+            {
+                Index(HashOf(rows.GetString(1), rows.GetString(2)), rows.GetInt64(0));
+            }
+        }
+
+        await using var hashesAfter = connection.CreateCommand();
+        hashesAfter.CommandText = HashesAfter;
+        var after = hashesAfter.CreateParameter();
+        after.ParameterName = "$after";
+        hashesAfter.Parameters.Add(after);
+        await ReadHashesAfterAsync(hashesAfter);
+    }
+
     private void Index(long hash, long id)
     {
         if (!_firstIdByHash.TryAdd(hash, id) && _firstIdByHash[hash] != id)
@@ -66,6 +126,24 @@ internal sealed class LoggedKeys
             {
                 more.Add(id);
             }
+        }
+    }
+}
+
+/// <summary>Starts reading the log's hashes as the process starts, so that its first append finds them read.</summary>
+internal sealed class ReadLoggedKeysAtStart(
+    LoggedKeys keys, IDbContextFactory<SwitchboardDbContext> contexts, ILogger<ReadLoggedKeysAtStart> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await keys.ReadLogAsync(contexts);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The first append reads the log again itself.
+            logger.ReadingLoggedKeysFailed(exception);
         }
     }
 }

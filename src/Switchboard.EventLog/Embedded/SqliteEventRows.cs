@@ -1,11 +1,13 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Data;
 
 namespace Switchboard.EventLog.Embedded;
 
 /// <summary>
 /// SQLite runs in this process, so a row per statement costs no round trip, and statements prepared once serve the
 /// connection's life. Repeats are found in <see cref="LoggedKeys"/>, brought up to date inside each batch's transaction,
-/// where no other process can append.
+/// where no other process can append: what another process appended since, or a commit that failed after all.
 /// </summary>
 internal sealed class SqliteEventRows : IEventRows
 {
@@ -17,17 +19,9 @@ internal sealed class SqliteEventRows : IEventRows
 
     private const string KeysOfRow = "SELECT source, dedupe_key FROM event_log_entries WHERE id = $id";
 
-    private const string HashesAfter =
-        "SELECT id, key_hash FROM event_log_entries INDEXED BY ix_event_log_entries_id_key_hash "
-        + $"WHERE {EventLogConfiguration.WithKeyHash} AND id > $after";
-
-    private const string RowsWithoutHash =
-        "SELECT id, source, dedupe_key FROM event_log_entries INDEXED BY ix_event_log_entries_source_dedupe_key "
-        + $"WHERE {EventLogConfiguration.WithoutKeyHash}";
-
     private static readonly string[] InsertParameters = ["$source", "$key", "$type", "$ordering", "$headers", "$body", "$encoding", "$received", "$hash"];
 
-    private readonly DbConnection _connection;
+    private readonly IDbContextFactory<SwitchboardDbContext> _contexts;
     private readonly LoggedKeys _keys;
     private readonly DbCommand _insert;
     private readonly DbCommand _keysOfRow;
@@ -36,20 +30,22 @@ internal sealed class SqliteEventRows : IEventRows
     /// <summary>Rows inserted by the transaction under way, for <see cref="_keys"/> once it has committed.</summary>
     private readonly List<(long Hash, long Id)> _uncommitted = [];
 
-    public SqliteEventRows(DbConnection connection, LoggedKeys keys)
+    public SqliteEventRows(DbConnection connection, LoggedKeys keys, IDbContextFactory<SwitchboardDbContext> contexts)
     {
-        _connection = connection;
+        _contexts = contexts;
         _keys = keys;
         _insert = Command(connection, Insert, InsertParameters);
         _keysOfRow = Command(connection, KeysOfRow, ["$id"]);
-        _hashesAfter = Command(connection, HashesAfter, ["$after"]);
+        _hashesAfter = Command(connection, LoggedKeys.HashesAfter, ["$after"]);
     }
 
     public async Task<bool[]> InsertAsync(DbTransaction transaction, IReadOnlyList<EventRow> batch)
     {
         _uncommitted.Clear();
         _insert.Transaction = _keysOfRow.Transaction = _hashesAfter.Transaction = transaction;
-        await ReadKeysAppendedElsewhereAsync(transaction);
+        // Read before this transaction began, the log's hashes lack only what another process appended since.
+        await _keys.ReadLogAsync(_contexts);
+        await _keys.ReadHashesAfterAsync(_hashesAfter);
 
         var inserted = new bool[batch.Count];
         var inBatch = new HashSet<(string Source, string DedupeKey)>();
@@ -89,36 +85,6 @@ internal sealed class SqliteEventRows : IEventRows
         await _insert.DisposeAsync();
         await _keysOfRow.DisposeAsync();
         await _hashesAfter.DisposeAsync();
-    }
-
-    /// <summary>
-    /// Reads what this process does not hold yet: at its first append the whole log; later nothing, unless another
-    /// process appended to the same file, or a commit failed after all and a later one reads its rows back.
-    /// </summary>
-    private async Task ReadKeysAppendedElsewhereAsync(DbTransaction transaction)
-    {
-        if (!_keys.HoldsRowsWithoutHash)
-        {
-            await using var earlier = Command(_connection, RowsWithoutHash, []);
-            earlier.Transaction = transaction;
-            var rows = new List<(long, string, string)>();
-            await using (var reader = await earlier.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
-                }
-            }
-
-            _keys.AddRowsWithoutHash(rows);
-        }
-
-        _hashesAfter.Parameters[0].Value = _keys.ReadThroughId;
-        await using var hashes = await _hashesAfter.ExecuteReaderAsync();
-        while (await hashes.ReadAsync())
-        {
-            _keys.Add(hashes.GetInt64(1), hashes.GetInt64(0));
-        }
     }
 
     private async Task<bool> InLogAsync(EventRow row)
