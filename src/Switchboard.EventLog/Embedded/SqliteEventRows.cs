@@ -43,7 +43,8 @@ internal sealed class SqliteEventRows : IEventRows
     {
         _uncommitted.Clear();
         _insert.Transaction = _keysOfRow.Transaction = _hashesAfter.Transaction = transaction;
-        // Read before this transaction began, the log's hashes lack only what another process appended since.
+        // Read on a connection of their own, the log's hashes may lack what was appended since;
+        // no one else appends during this transaction.
         await _keys.ReadLogAsync(_contexts);
         await _keys.ReadHashesAfterAsync(_hashesAfter);
 
