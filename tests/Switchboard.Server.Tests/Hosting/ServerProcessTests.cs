@@ -306,7 +306,14 @@ public sealed partial class ServerProcessTests(PostgresServer postgres, KafkaMoc
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
-            Assert.False(server.HasExited, "The server exited before it was ready.");
+            if (server.HasExited)
+            {
+                // Why it stopped is in what it wrote; without it a failure in CI says nothing.
+                var error = await server.StandardError.ReadToEndAsync(cancellationToken);
+                var output = await server.StandardOutput.ReadToEndAsync(cancellationToken);
+                Assert.Fail($"The server exited with {server.ExitCode} before it was ready.\n{error}\n{output[Math.Max(0, output.Length - 4000)..]}");
+            }
+
             try
             {
                 using var ready = await client.GetAsync("/readyz", cancellationToken);
