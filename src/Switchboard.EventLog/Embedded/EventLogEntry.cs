@@ -70,7 +70,7 @@ internal sealed class EventLogConfiguration : IEntityTypeConfiguration<EventLogE
         entry.Property(e => e.OrderingKey).HasMaxLength(EventLimits.OrderingKey);
         entry.Property(e => e.BodyEncoding).HasMaxLength(16);
         entry.HasIndex(e => new { e.Source, e.DedupeKey }).IsUnique().HasFilter(WithoutKeyHash);
-        // In id order, so appends only add at its end: what a process's first append reads the hashes back from.
+        // In id order, so appends only add at its end: what a starting process reads the hashes back from.
         entry.HasIndex(e => new { e.Id, e.KeyHash }).HasFilter(WithKeyHash);
         entry.HasIndex(e => e.Position).IsUnique();
         // Operators browse the newest events first (`events`).
