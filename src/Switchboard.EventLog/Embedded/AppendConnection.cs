@@ -33,7 +33,7 @@ internal sealed class AppendConnection : IAsyncDisposable
             await db.Database.OpenConnectionAsync();
             var connection = db.Database.GetDbConnection();
             return db.Database.IsSqlite()
-                ? new AppendConnection(db, new SqliteEventRows(connection, keys, contexts), await SqliteWal.CommitsWithoutSyncAsync(db))
+                ? new AppendConnection(db, new SqliteEventRows(connection, keys), await SqliteWal.CommitsWithoutSyncAsync(db))
                 : new AppendConnection(db, new PostgresEventRows(connection), null);
         }
         catch

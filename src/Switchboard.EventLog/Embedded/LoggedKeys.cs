@@ -17,7 +17,7 @@ namespace Switchboard.EventLog.Embedded;
 /// that. A hash finds rows, never proves a repeat: the appender compares the keys stored in them. Used by the
 /// appends' one writer, after the read.
 /// </summary>
-internal sealed class LoggedKeys
+internal sealed class LoggedKeys(IDbContextFactory<SwitchboardDbContext> contexts)
 {
     /// <summary>Rows stored before hashes, which the unique index on their keys still covers.</summary>
     private const string RowsWithoutHash =
@@ -48,13 +48,13 @@ internal sealed class LoggedKeys
     }
 
     /// <summary>Reads what the log holds on a connection of its own, once; on PostgreSQL, which keeps no hashes, nothing.</summary>
-    public Task ReadLogAsync(IDbContextFactory<SwitchboardDbContext> contexts)
+    public Task ReadLogAsync()
     {
         lock (_lock)
         {
             if (_reading is null || _reading.IsFaulted || _reading.IsCanceled)
             {
-                _reading = ReadAsync(contexts);
+                _reading = ReadAsync();
             }
 
             return _reading;
@@ -89,7 +89,7 @@ internal sealed class LoggedKeys
         return _moreIdsByHash.TryGetValue(hash, out var more) ? [first, .. more] : [first];
     }
 
-    private async Task ReadAsync(IDbContextFactory<SwitchboardDbContext> contexts)
+    private async Task ReadAsync()
     {
         await using var db = await contexts.CreateDbContextAsync();
         if (!db.Database.IsSqlite())
@@ -131,14 +131,13 @@ internal sealed class LoggedKeys
 }
 
 /// <summary>Starts reading the log's hashes as the process starts, so that its first append finds them read.</summary>
-internal sealed class ReadLoggedKeysAtStart(
-    LoggedKeys keys, IDbContextFactory<SwitchboardDbContext> contexts, ILogger<ReadLoggedKeysAtStart> logger) : BackgroundService
+internal sealed class ReadLoggedKeysAtStart(LoggedKeys keys, ILogger<ReadLoggedKeysAtStart> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await keys.ReadLogAsync(contexts);
+            await keys.ReadLogAsync();
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Switchboard.Data;
 
 namespace Switchboard.EventLog.Embedded;
 
@@ -21,7 +19,6 @@ internal sealed class SqliteEventRows : IEventRows
 
     private static readonly string[] InsertParameters = ["$source", "$key", "$type", "$ordering", "$headers", "$body", "$encoding", "$received", "$hash"];
 
-    private readonly IDbContextFactory<SwitchboardDbContext> _contexts;
     private readonly LoggedKeys _keys;
     private readonly DbCommand _insert;
     private readonly DbCommand _keysOfRow;
@@ -30,9 +27,8 @@ internal sealed class SqliteEventRows : IEventRows
     /// <summary>Rows inserted by the transaction under way, for <see cref="_keys"/> once it has committed.</summary>
     private readonly List<(long Hash, long Id)> _uncommitted = [];
 
-    public SqliteEventRows(DbConnection connection, LoggedKeys keys, IDbContextFactory<SwitchboardDbContext> contexts)
+    public SqliteEventRows(DbConnection connection, LoggedKeys keys)
     {
-        _contexts = contexts;
         _keys = keys;
         _insert = Command(connection, Insert, InsertParameters);
         _keysOfRow = Command(connection, KeysOfRow, ["$id"]);
@@ -45,7 +41,7 @@ internal sealed class SqliteEventRows : IEventRows
         _insert.Transaction = _keysOfRow.Transaction = _hashesAfter.Transaction = transaction;
         // Read on a connection of their own, the log's hashes may lack what was appended since;
         // no one else appends during this transaction.
-        await _keys.ReadLogAsync(_contexts);
+        await _keys.ReadLogAsync();
         await _keys.ReadHashesAfterAsync(_hashesAfter);
 
         var inserted = new bool[batch.Count];
