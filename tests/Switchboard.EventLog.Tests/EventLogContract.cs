@@ -379,6 +379,32 @@ public sealed class EventLogOnSqliteTests : EventLogContract, IDisposable
         Assert.Equal(["colliding", "hashed-alike"], await restarted.HandledWhenAsync(2, cancellationToken));
     }
 
+    /// <summary>A read of the hashes that failed is started again by the next caller; kept failed, it would fail every append.</summary>
+    [Fact(Timeout = Timeout)]
+    public async Task AFailedReadOfTheHashesIsTriedAgain()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var log = await CreateLogAsync();
+        await using var rig = await EventLogRig.StartAsync(log, cancellationToken, consume: false);
+        await rig.Log.AppendAsync(EventLogRig.Event("kept"), cancellationToken);
+        var keys = new LoggedKeys(rig.Contexts);
+
+        await ExecuteAsync(log, "DROP INDEX ix_event_log_entries_id_key_hash", cancellationToken);
+        await Assert.ThrowsAsync<SqliteException>(keys.ReadLogAsync);
+        await ExecuteAsync(log, "CREATE INDEX ix_event_log_entries_id_key_hash ON event_log_entries (id, key_hash) WHERE key_hash IS NOT NULL", cancellationToken);
+        await keys.ReadLogAsync();
+
+        Assert.NotEmpty(keys.IdsWithHash(LoggedKeys.HashOf("test", "kept")));
+    }
+
+    private static async Task ExecuteAsync(EventLogSetup log, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(log.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new SqliteCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Inserts a row as another writer would, after the rig's migrations.</summary>
     private static async Task InsertRowAsync(EventLogSetup log, string dedupeKey, long? keyHash, CancellationToken cancellationToken)
     {

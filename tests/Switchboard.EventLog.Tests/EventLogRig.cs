@@ -36,6 +36,8 @@ public sealed class EventLogRig : IAsyncDisposable
 
     public IEventLogKeys Keys => _host.Services.GetRequiredService<IEventLogKeys>();
 
+    public IDbContextFactory<SwitchboardDbContext> Contexts => _host.Services.GetRequiredService<IDbContextFactory<SwitchboardDbContext>>();
+
     public static readonly DateTimeOffset ReceivedAt = new(2026, 11, 25, 9, 30, 15, 250, TimeSpan.Zero);
 
     /// <param name="consume">False for a process that only appends, as <c>--role web</c> runs.</param>
