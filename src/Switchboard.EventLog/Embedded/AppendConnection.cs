@@ -34,7 +34,7 @@ internal sealed class AppendConnection : IAsyncDisposable
             var connection = db.Database.GetDbConnection();
             return db.Database.IsSqlite()
                 ? new AppendConnection(db, new SqliteEventRows(connection, keys), await SqliteWal.CommitsWithoutSyncAsync(db))
-                : new AppendConnection(db, new PostgresEventRows(connection), null);
+                : new AppendConnection(db, new PostgresEventRows((Npgsql.NpgsqlConnection)connection), null);
         }
         catch
         {

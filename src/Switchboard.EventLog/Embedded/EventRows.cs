@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Switchboard.EventLog.Embedded;
 
@@ -22,41 +24,75 @@ internal static class EventRows
     public const string Columns = "source, dedupe_key, type, ordering_key, headers_json, body, body_encoding, received_at";
 }
 
-/// <summary>PostgreSQL's writers commit out of order, so the sequencer gives positions once rows have committed.</summary>
-internal sealed class PostgresEventRows(DbConnection connection) : IEventRows
+/// <summary>
+/// PostgreSQL's writers commit out of order, so the sequencer gives positions once rows have committed. A batch is one
+/// statement over arrays, prepared once per connection: with a statement per row, parsing and planning took a fifth
+/// of the appending backend's time.
+/// </summary>
+internal sealed class PostgresEventRows(NpgsqlConnection connection) : IEventRows
 {
-    private const string Insert =
-        $"INSERT INTO event_log_entries ({EventRows.Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-        + $"ON CONFLICT (source, dedupe_key) WHERE {EventLogConfiguration.WithoutKeyHash} DO NOTHING";
+    private const string Insert = $"""
+        INSERT INTO event_log_entries ({EventRows.Columns})
+        SELECT {EventRows.Columns}
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[], $8::timestamptz[])
+            WITH ORDINALITY AS batch({EventRows.Columns}, n)
+        ORDER BY n
+        ON CONFLICT (source, dedupe_key) WHERE {EventLogConfiguration.WithoutKeyHash} DO NOTHING
+        RETURNING source, dedupe_key
+        """;
+
+    private NpgsqlCommand? _insert;
 
     public async Task<bool[]> InsertAsync(DbTransaction transaction, IReadOnlyList<EventRow> batch)
     {
-        await using var statements = connection.CreateBatch();
-        statements.Transaction = transaction;
-        foreach (var e in batch)
-        {
-            var statement = statements.CreateBatchCommand();
-            statement.CommandText = Insert;
-            foreach (var value in e.Values(e.Event.ReceivedAt.UtcDateTime))
-            {
-                var parameter = statement.CreateParameter();
-                parameter.Value = value;
-                statement.Parameters.Add(parameter);
-            }
+        var insert = _insert ??= await PrepareAsync();
+        insert.Transaction = (NpgsqlTransaction)transaction;
+        insert.Parameters[0].Value = batch.Select(e => e.Event.Source).ToArray();
+        insert.Parameters[1].Value = batch.Select(e => e.Event.DedupeKey).ToArray();
+        insert.Parameters[2].Value = batch.Select(e => e.Event.Type).ToArray();
+        insert.Parameters[3].Value = batch.Select(e => e.Event.OrderingKey).ToArray();
+        insert.Parameters[4].Value = batch.Select(e => e.HeadersJson).ToArray();
+        insert.Parameters[5].Value = batch.Select(e => e.Body).ToArray();
+        insert.Parameters[6].Value = batch.Select(e => e.BodyEncoding).ToArray();
+        insert.Parameters[7].Value = batch.Select(e => e.Event.ReceivedAt.UtcDateTime).ToArray();
 
-            statements.BatchCommands.Add(statement);
+        var inserted = new HashSet<(string Source, string DedupeKey)>();
+        await using (var reader = await insert.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                inserted.Add((reader.GetString(0), reader.GetString(1)));
+            }
         }
 
-        // Statements run in order, so of two rows with one key in the batch the first is inserted.
-        await statements.ExecuteNonQueryAsync();
-        return [.. statements.BatchCommands.Select(statement => statement.RecordsAffected == 1)];
+        // Of two rows with one key in the batch, the first is inserted: removing it marks the second a repeat.
+        return [.. batch.Select(e => inserted.Remove((e.Event.Source, e.Event.DedupeKey)))];
+    }
+
+    private async Task<NpgsqlCommand> PrepareAsync()
+    {
+        var insert = new NpgsqlCommand(Insert, connection);
+        NpgsqlDbType[] elements = [NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Bytea, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz];
+        foreach (var element in elements)
+        {
+            insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | element });
+        }
+
+        await insert.PrepareAsync();
+        return insert;
     }
 
     public void Committed()
     {
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        if (_insert is not null)
+        {
+            await _insert.DisposeAsync();
+        }
+    }
 }
 
 /// <summary>An event made ready to store by its sender's request, so that the one writer only writes.</summary>
