@@ -9,12 +9,15 @@ using Switchboard.Core.People;
 
 namespace Switchboard.Server.Authentication;
 
-/// <summary><c>Authorization: Bearer swb_...</c>, checked against the Rolodex's hashed tokens.</summary>
+/// <summary>
+/// <c>Authorization: Bearer swb_...</c>, checked against the Rolodex's hashed tokens. The checker, which holds a database
+/// context, is asked for only when a token is sent: this scheme runs on every request, and webhooks, Slack's requests
+/// and the console's pages send none.
+/// </summary>
 internal sealed class ApiTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IApiTokenAuthenticator tokens,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -35,6 +38,7 @@ internal sealed class ApiTokenAuthentication(
             return Refuse(Error.Unauthenticated("auth.unsupported-scheme", "Send the API token as 'Authorization: Bearer swb_...'."));
         }
 
+        var tokens = Context.RequestServices.GetRequiredService<IApiTokenAuthenticator>();
         var result = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (result.Person is null)
         {
