@@ -459,6 +459,36 @@ public sealed class EventLogOnPostgresTests(PostgresServer server) : EventLogCon
         Assert.Equal(["early", "late"], await rig.HandledWhenAsync(2, cancellationToken));
     }
 
+    /// <summary>
+    /// Every consumer asks for positions at every append, and those who ask while a run is under way share the next one:
+    /// never the one under way, which may have looked before their events committed.
+    /// </summary>
+    [Fact(Timeout = Timeout)]
+    public async Task EachSequencingGivesPositionsToEveryEventCommittedBeforeItWasAskedFor()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var log = await CreateLogAsync();
+        await using var rig = await EventLogRig.StartAsync(log, cancellationToken);
+
+        var positions = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        {
+            await using var writer = new NpgsqlConnection(log.ConnectionString);
+            await writer.OpenAsync(cancellationToken);
+            await using var insert = new NpgsqlCommand(
+                $$"""
+                INSERT INTO event_log_entries (source, dedupe_key, type, headers_json, body, received_at)
+                VALUES ('test', 'committed-{{i}}', 'test.event', '{}', '\x01', now())
+                """,
+                writer);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            await rig.Sequencer.SequenceAsync(cancellationToken);
+            await using var position = new NpgsqlCommand($"SELECT position FROM event_log_entries WHERE dedupe_key = 'committed-{i}'", writer);
+            return await position.ExecuteScalarAsync(cancellationToken);
+        }));
+
+        Assert.All(positions, position => Assert.IsType<long>(position));
+    }
+
     /// <summary>The appends hold one connection between batches; a server that ended it must cost no sender an error.</summary>
     [Fact(Timeout = Timeout)]
     public async Task AnAppendAfterTheServerEndedTheHeldConnectionIsKept()

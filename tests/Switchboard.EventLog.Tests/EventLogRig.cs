@@ -11,6 +11,7 @@ using Switchboard.Data;
 using Switchboard.Data.Database;
 using Switchboard.Delivery;
 using Switchboard.EventLog.Browsing;
+using Switchboard.EventLog.Embedded;
 using Switchboard.EventLog.Kafka;
 using Switchboard.Modules.Deploy;
 using Switchboard.Modules.Notify;
@@ -35,6 +36,8 @@ public sealed class EventLogRig : IAsyncDisposable
     public IEventLog Log => _host.Services.GetRequiredService<IEventLog>();
 
     public IEventLogKeys Keys => _host.Services.GetRequiredService<IEventLogKeys>();
+
+    internal EventSequencer Sequencer => _host.Services.GetRequiredService<EventSequencer>();
 
     public IDbContextFactory<SwitchboardDbContext> Contexts => _host.Services.GetRequiredService<IDbContextFactory<SwitchboardDbContext>>();
 
