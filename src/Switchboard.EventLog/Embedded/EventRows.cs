@@ -72,7 +72,12 @@ internal sealed class PostgresEventRows(NpgsqlConnection connection) : IEventRow
     private async Task<NpgsqlCommand> PrepareAsync()
     {
         var insert = new NpgsqlCommand(Insert, connection);
-        NpgsqlDbType[] elements = [NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Bytea, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz];
+        // In the order of the statement's parameters.
+        NpgsqlDbType[] elements =
+        [
+            NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
+            NpgsqlDbType.Text, NpgsqlDbType.Bytea, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz,
+        ];
         foreach (var element in elements)
         {
             insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | element });
