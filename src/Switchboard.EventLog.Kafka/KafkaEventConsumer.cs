@@ -158,6 +158,7 @@ internal sealed class KafkaConsumers(
     IOptions<KafkaEventLogOptions> kafka,
     IOptions<EventLogOptions> options,
     TimeProvider clock,
+    EventLogTelemetry telemetry,
     ILoggerFactory loggers) : IEventConsumerFactory
 {
     public IHostedService Create<THandler>(string name, WantedSources sources)
@@ -167,7 +168,7 @@ internal sealed class KafkaConsumers(
         return new KafkaEventConsumer<THandler>(
             name,
             sources,
-            new EventHandling<THandler>(name, new HandledEventKeys(clock), scopes, clock, logger),
+            new EventHandling<THandler>(name, new HandledEventKeys(clock), scopes, clock, telemetry, logger),
             kafka,
             options,
             clock,

@@ -18,6 +18,7 @@ public static class EventLogServices
     {
         services.AddOptions<EventLogOptions>().Bind(configuration.GetSection(EventLogOptions.SectionName));
         services.AddSingleton<IEventLogKeys, EventLogKeys>();
+        services.AddSingleton<EventLogTelemetry>();
         services.AddScoped<IEventLogReader, EventLogReader>();
         services.AddSwitchboardModule(name: "events", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(EventLogServices).Assembly);
@@ -31,7 +32,6 @@ public static class EventLogServices
         services.AddSingleton<LoggedKeys>();
         services.AddHostedService<ReadLoggedKeysAtStart>();
         services.AddSingleton<WriterTurns>();
-        services.AddSingleton<EventLogTelemetry>();
         services.AddSingleton<EmbeddedEventLog>();
         services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<EmbeddedEventLog>());
         services.AddSingleton<EventSequencer>();

@@ -1,17 +1,34 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Switchboard.EventLog;
 
-/// <summary><c>switchboard.eventlog.append.batch_size</c>: events per commit. On PostgreSQL a commit is a sync; on SQLite a WAL sync covers every batch committed while the one before it ran, so at least this many.</summary>
+/// <summary>
+/// <c>switchboard.eventlog.append.batch_size</c>: events per commit. On PostgreSQL a commit is a sync; on SQLite a WAL sync
+/// covers every batch committed while the one before it ran, so at least this many.
+/// <c>switchboard.eventlog.consumer.lag</c>: how far behind each consumer is, the first thing to look at when alerts reach
+/// their channels late.
+/// </summary>
 public sealed class EventLogTelemetry
 {
     public const string Name = "Switchboard.EventLog";
 
     private readonly Histogram<int> _batchSize;
+    private readonly Histogram<double> _consumerLag;
 
-    public EventLogTelemetry(IMeterFactory meters) =>
-        _batchSize = meters.Create(Name).CreateHistogram<int>(
-            "switchboard.eventlog.append.batch_size", "{event}", "Events written by one committed append batch.");
+    public EventLogTelemetry(IMeterFactory meters)
+    {
+        var meter = meters.Create(Name);
+        _batchSize = meter.CreateHistogram<int>("switchboard.eventlog.append.batch_size", "{event}", "Events written by one committed append batch.");
+        _consumerLag = meter.CreateHistogram<double>(
+            "switchboard.eventlog.consumer.lag",
+            "s",
+            "Time from an event's receipt to the commit of its handling, by consumer.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60, 600, 3600] });
+    }
 
     internal void BatchCommitted(int events) => _batchSize.Record(events);
+
+    internal void Handled(string consumer, LoggedEvent logged, DateTimeOffset committedAt) =>
+        _consumerLag.Record((committedAt - logged.ReceivedAt).TotalSeconds, new TagList { { "consumer", consumer } });
 }

@@ -18,6 +18,7 @@ internal sealed class EventHandling<THandler>(
     IConsumerProgress progress,
     IServiceScopeFactory scopes,
     TimeProvider clock,
+    EventLogTelemetry telemetry,
     ILogger logger,
     WriterTurns? turns = null)
     where THandler : class, IEventHandler
@@ -70,6 +71,7 @@ internal sealed class EventHandling<THandler>(
                 {
                     await scope.ServiceProvider.GetRequiredService<THandler>().HandleAsync(logged, cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
+                    telemetry.Handled(consumer, logged, clock.GetUtcNow());
                 }
 
                 return;
@@ -103,6 +105,7 @@ internal sealed class EventHandling<THandler>(
 
             var started = Stopwatch.GetTimestamp();
             var handled = 0;
+            var handledHere = new List<LoggedEvent>(page.Count);
             LoggedEvent? owned = null;
             while (handled < page.Count && (handled == 0 || WithinBudget(Stopwatch.GetElapsedTime(started))))
             {
@@ -111,6 +114,7 @@ internal sealed class EventHandling<THandler>(
                 {
                     owned ??= progress.MarksEarlierEvents ? logged : null;
                     await handler.HandleAsync(logged, cancellationToken);
+                    handledHere.Add(logged);
 
                     // Saved, an event's rows need no tracking, and every later save in the page would compare them again.
                     await db.SaveChangesAsync(cancellationToken);
@@ -124,6 +128,12 @@ internal sealed class EventHandling<THandler>(
             }
 
             await transaction.CommitAsync(cancellationToken);
+            var committedAt = clock.GetUtcNow();
+            foreach (var logged in handledHere)
+            {
+                telemetry.Handled(consumer, logged, committedAt);
+            }
+
             return handled;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)

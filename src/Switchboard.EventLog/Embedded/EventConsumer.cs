@@ -173,6 +173,7 @@ internal sealed class EmbeddedConsumers(
     EventLogActivity activity,
     IOptions<EventLogOptions> options,
     TimeProvider clock,
+    EventLogTelemetry telemetry,
     ILoggerFactory loggers) : IEventConsumerFactory
 {
     public IHostedService Create<THandler>(string name, WantedSources sources)
@@ -183,7 +184,7 @@ internal sealed class EmbeddedConsumers(
         return new EventConsumer<THandler>(
             name,
             sources,
-            new EventHandling<THandler>(name, checkpoints, scopes, clock, logger, turns),
+            new EventHandling<THandler>(name, checkpoints, scopes, clock, telemetry, logger, turns),
             checkpoints,
             scopes,
             sequencer,

@@ -133,6 +133,34 @@ public abstract class HookIngressTests(SwitchboardHost host, WebhookReceiver rec
         Assert.DoesNotContain(counted, line => line.Contains("made-up-source", StringComparison.Ordinal));
     }
 
+    /// <summary>How far behind each consumer is: the first thing to look at when alerts reach their channels late.</summary>
+    [Fact(Timeout = 60_000)]
+    public async Task HowLongEachConsumerTookToHandleEventsIsOnTheMetricsPage()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await host.RunAsAdminAsync("channel create hooks-lag", cancellationToken);
+        await host.RunAsAdminAsync("subscribe github Codertocat/Hello-World issues --in #hooks-lag", cancellationToken);
+        using var http = host.AnonymousClient();
+
+        await PostGitHubAsync(Fixture("github/issues/opened.payload.json"), "issues", "delivery-lag-1", Secret, cancellationToken);
+        await host.MessagesEventuallyAsync("hooks-lag", 1, cancellationToken);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        string[] handled;
+        do
+        {
+            await Task.Delay(200, cancellationToken);
+            handled = (await http.GetStringAsync("/metrics", cancellationToken)).Split('\n')
+                .Where(line => line.StartsWith("switchboard_eventlog_consumer_lag_seconds_count{", StringComparison.Ordinal)
+                    && line.Contains("consumer=\"notify\"", StringComparison.Ordinal))
+                .ToArray();
+        }
+        while (waited.Elapsed < TimeSpan.FromSeconds(10) && handled.Length == 0);
+
+        Assert.Single(handled);
+        Assert.True(double.Parse(handled[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) >= 1, handled[0]);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task AVerifiedBodyThatIsNotJsonIsKeptAndListedAsDeadLetteredWithItsError()
     {
