@@ -9,7 +9,8 @@ namespace Switchboard.Bench.Api;
 /// <param name="Latencies">From each measured delivery's scheduled send to its message first read from the channel, in <see cref="Stopwatch"/> ticks, sorted.</param>
 /// <param name="Missing">Measured deliveries accepted but whose message had not appeared when the bench stopped waiting.</param>
 /// <param name="Refused">Measured deliveries not answered with a 202 (an exception counts as one).</param>
-internal sealed record EndToEndResult(long[] Latencies, int Missing, int Refused, string? FirstRefusal, double Rate)
+/// <param name="NotifyLag">The <c>notify</c> consumer's lag over the measured deliveries, from the server's metrics.</param>
+internal sealed record EndToEndResult(long[] Latencies, int Missing, int Refused, string? FirstRefusal, double Rate, ConsumerLag NotifyLag)
 {
     public double PercentileMilliseconds(double percentile) =>
         new LoadResult(Latencies, TimeSpan.Zero, 0, null, 0, TimeSpan.Zero).PercentileMilliseconds(percentile);
@@ -44,9 +45,11 @@ internal sealed class EndToEnd(double rate, TimeSpan warmUp, TimeSpan duration, 
         await SendAtRateAsync(sends, 0, measuredFrom, due, client, deliveries, first, cancellationToken);
         var warmedUp = await Task.WhenAll(sends);
         await DrainAsync(warmedUp, seen, cancellationToken);
+        var lagBefore = await ConsumerLag.ReadAsync(client, "notify", cancellationToken);
         await SendAtRateAsync(sends, measuredFrom, total, due, client, deliveries, first, cancellationToken);
         var answers = await Task.WhenAll(sends);
         await DrainAsync(answers, seen, cancellationToken);
+        var notifyLag = await ConsumerLag.ReadAsync(client, "notify", cancellationToken) - lagBefore;
 
         await reading.CancelAsync();
         await reader;
@@ -54,7 +57,7 @@ internal sealed class EndToEnd(double rate, TimeSpan warmUp, TimeSpan duration, 
         var measured = Enumerable.Range(measuredFrom, total - measuredFrom).ToList();
         var latencies = measured.Where(i => answers[i] is null && seen[i] != 0).Select(i => seen[i] - due[i]).Order().ToArray();
         var refusals = measured.Select(i => answers[i]).Where(answer => answer is not null).ToList();
-        return new EndToEndResult(latencies, measured.Count(i => answers[i] is null && seen[i] == 0), refusals.Count, refusals.FirstOrDefault(), rate);
+        return new EndToEndResult(latencies, measured.Count(i => answers[i] is null && seen[i] == 0), refusals.Count, refusals.FirstOrDefault(), rate, notifyLag);
     }
 
     /// <summary>Sends deliveries <paramref name="from"/> to <paramref name="to"/> (exclusive) at the rate, each at its due time or as soon after as it can.</summary>

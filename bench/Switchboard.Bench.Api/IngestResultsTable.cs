@@ -37,7 +37,9 @@ internal static class IngestResultsTable
         {
             table.AppendLine(Row(Invariant($"End to end p50 at {settings.Rate:0}/s (ms)"), all, result => result.EndToEnd is { } e2e ? Number(e2e.PercentileMilliseconds(50), "0.0") : ""))
                 .AppendLine(Row(Invariant($"End to end p99 at {settings.Rate:0}/s (ms)"), all, result => result.EndToEnd is { } e2e ? Met(e2e.PercentileMilliseconds(99), EndToEndP99TargetMilliseconds, "0.0", higher: false) : "", $"under {EndToEndP99TargetMilliseconds:0}"))
-                .AppendLine(Row("End to end: arrived / not arrived / refused", all, result => result.EndToEnd is { } e2e ? Invariant($"{e2e.Latencies.Length} / {e2e.Missing} / {e2e.Refused}") : "", "all arrived"));
+                .AppendLine(Row("End to end: arrived / not arrived / refused", all, result => result.EndToEnd is { } e2e ? Invariant($"{e2e.Latencies.Length} / {e2e.Missing} / {e2e.Refused}") : "", "all arrived"))
+                .AppendLine(Row("`notify` consumer lag, measured deliveries, mean (ms)", all, result => result.EndToEnd is { } e2e ? Number(e2e.NotifyLag.MeanMilliseconds, "0.0") : ""))
+                .AppendLine(Row("`notify` consumer lag, measured deliveries, over 100 ms", all, result => result.EndToEnd is { } e2e ? e2e.NotifyLag.ShareOver100Milliseconds.ToString("P1", CultureInfo.InvariantCulture) : ""));
         }
 
         foreach (var result in all)
