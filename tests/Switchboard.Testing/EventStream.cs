@@ -9,6 +9,9 @@ public sealed class EventStream : IAsyncDisposable
     private readonly HttpResponseMessage _response;
     private readonly IAsyncEnumerator<SseItem<string>> _events;
 
+    /// <summary>The last read asked for, which may still be waiting for the server after the test gave up on it.</summary>
+    private Task<bool>? _reading;
+
     private EventStream(HttpResponseMessage response, IAsyncEnumerator<SseItem<string>> events)
     {
         _response = response;
@@ -28,12 +31,24 @@ public sealed class EventStream : IAsyncDisposable
         await NextOrEndAsync(cancellationToken) ?? throw new InvalidOperationException("The stream ended.");
 
     /// <summary>The next event, or null when the server ended the stream.</summary>
-    public async Task<SseItem<string>?> NextOrEndAsync(CancellationToken cancellationToken) =>
-        await _events.MoveNextAsync().AsTask().WaitAsync(Patience, cancellationToken) ? _events.Current : null;
+    public async Task<SseItem<string>?> NextOrEndAsync(CancellationToken cancellationToken)
+    {
+        _reading = _events.MoveNextAsync().AsTask();
+        return await _reading.WaitAsync(Patience, cancellationToken) ? _events.Current : null;
+    }
 
+    /// <remarks>
+    /// The parser's enumerator refuses to be disposed while a read is under way (<see cref="NotSupportedException"/>), so the
+    /// response goes first: that ends any read still waiting, and the enumerator is disposed once it has.
+    /// </remarks>
     public async ValueTask DisposeAsync()
     {
-        await _events.DisposeAsync();
         _response.Dispose();
+        if (_reading is { IsCompleted: false } reading)
+        {
+            await Task.WhenAny(reading, Task.Delay(Patience));
+        }
+
+        await _events.DisposeAsync();
     }
 }
