@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Audit;
@@ -73,7 +74,8 @@ public static class DataServices
             DatabaseProvider.Sqlite => options.UseSqlite(database.SqliteConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
                 .AddInterceptors(SqliteConnectionSetup.Instance),
             DatabaseProvider.Postgres => options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)),
-        }).UseSnakeCaseNamingConvention();
+        }).UseSnakeCaseNamingConvention()
+        .ReplaceService<IModelCacheKeyFactory, ModuleModelCacheKeys>();
 
     private static SwitchboardDbContext LeaseContext(IServiceProvider services) =>
         services.GetRequiredService<IDbContextFactory<SwitchboardDbContext>>().CreateDbContext();

@@ -34,8 +34,8 @@ public sealed class SwitchboardDbContext(DbContextOptions<SwitchboardDbContext> 
     }
 
     // Modules register their contributions in the application's container, which EF keeps
-    // beside the options; the model is built once per process from them.
-    private IEnumerable<EntityModelContribution> ModuleContributions() =>
+    // beside the options; the model is built once per set of them (ModuleModelCacheKeys).
+    internal IEnumerable<EntityModelContribution> ModuleContributions() =>
         this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
             ?.GetServices<EntityModelContribution>().DistinctBy(c => c.Assembly) ?? [];
 }

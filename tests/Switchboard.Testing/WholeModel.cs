@@ -13,7 +13,7 @@ namespace Switchboard.Testing;
 
 /// <summary>
 /// A context over every assembly that adds entities, as the migrations' design-time factories list them: the one list
-/// tests use. EF builds the model once per process and context type, so every context a test makes names them all.
+/// tests use, so that what they migrate matches the migrations' snapshot.
 /// </summary>
 public static class WholeModel
 {

@@ -33,6 +33,28 @@ public abstract class StorageContract : IAsyncLifetime
         Assert.False(_db.Database.HasPendingModelChanges(), "The model has changes that no migration captures: add a migration for both providers.");
     }
 
+    /// <summary>
+    /// Test processes compose hosts with fewer modules beside whole ones. EF caches a model per process: one cached for a
+    /// smaller composition once made a whole one's migration fail ("the model changes each time it is built").
+    /// </summary>
+    [Fact]
+    public async Task ACompositionWithFewerModulesLendsNoModelToTheWholeOne()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var database = await CreateDatabaseAsync();
+        await using (var fewer = DesignTimeModel.CreateContext(database, typeof(SwitchboardDbContext).Assembly))
+        {
+            Assert.Empty(await fewer.Database.GetAppliedMigrationsAsync(cancellationToken));
+            Assert.True(fewer.Database.HasPendingModelChanges(), "A context without the modules has a model that differs from the migrations'.");
+        }
+
+        await using var whole = WholeModel.CreateContext(database);
+        await whole.Database.MigrateAsync(cancellationToken);
+
+        Assert.Empty(await whole.Database.GetPendingMigrationsAsync(cancellationToken));
+        Assert.False(whole.Database.HasPendingModelChanges());
+    }
+
     [Fact]
     public async Task TheSeededChannelsExist()
     {
