@@ -50,7 +50,7 @@ public sealed class BuiltInChannels(SwitchboardDbContext db, IPersonDirectory pe
         }
 
         var messages = await db.Set<ChannelMessage>().AsNoTracking()
-            .Where(m => m.ChannelId == found.Id && m.EditedAt > since)
+            .Where(m => m.ChannelId == found.Id && m.EditedAt >= since)
             .OrderBy(m => m.EditedAt)
             .Take(MaxPage)
             .ToListAsync(cancellationToken);
