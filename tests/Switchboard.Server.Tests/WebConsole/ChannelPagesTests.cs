@@ -99,10 +99,32 @@ public sealed class ChannelPagesTests(SqliteHost host) : IClassFixture<SqliteHos
         Assert.Contains("(updated)", redrawn.Data, StringComparison.Ordinal);
     }
 
-    private async Task PostLiveAsync(string text, CancellationToken cancellationToken)
+    /// <summary>Two changes within one tick of the clock (this one moves only when told to) are both redrawn.</summary>
+    [Fact]
+    public async Task TheLiveStreamRedrawsALiveMessageChangedTwiceAtOneInstant()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var browser = await host.SignInAsync("redrawn-twice@example.com", cancellationToken);
+        var ops = await browser.GetAsync("/channels/ops", cancellationToken);
+        await using var stream = await EventStream.OpenAsync(browser, $"/channels/ops/stream?after={ops.LastMessageId}", cancellationToken);
+
+        await PostLiveAsync("Incident 4 triggered", cancellationToken, "incident:4");
+        await stream.NextAsync(cancellationToken);
+        host.Clock.Advance(TimeSpan.FromSeconds(30));
+        await PostLiveAsync("Incident 4 acknowledged", cancellationToken, "incident:4");
+        var acknowledged = await stream.NextAsync(cancellationToken);
+        await PostLiveAsync("Incident 4 resolved", cancellationToken, "incident:4");
+        var resolved = await stream.NextAsync(cancellationToken);
+
+        Assert.Contains("Incident 4 acknowledged", acknowledged.Data, StringComparison.Ordinal);
+        Assert.Equal("edited", resolved.EventType);
+        Assert.Contains("Incident 4 resolved", resolved.Data, StringComparison.Ordinal);
+    }
+
+    private async Task PostLiveAsync(string text, CancellationToken cancellationToken, string key = "incident:3")
     {
         await using var scope = host.Services.CreateAsyncScope();
-        Assert.Null(await scope.ServiceProvider.GetRequiredService<ChannelPosts>().PostLiveAsync("ops", Reply.Text(text), "incident:3", cancellationToken));
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<ChannelPosts>().PostLiveAsync("ops", Reply.Text(text), key, cancellationToken));
     }
 
     [Fact]
