@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Switchboard.Bench.Api;
 
 /// <summary>
@@ -16,17 +14,11 @@ internal sealed record ConsumerLag(double Events, double Seconds, double Within1
 
     public static async Task<ConsumerLag> ReadAsync(HttpClient client, string consumer, CancellationToken cancellationToken)
     {
-        var lines = (await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), cancellationToken)).Split('\n')
-            .Where(line => line.StartsWith(Metric, StringComparison.Ordinal) && line.Contains($"consumer=\"{consumer}\"", StringComparison.Ordinal))
-            .ToList();
-        return new ConsumerLag(Value(lines, "_count{"), Value(lines, "_sum{"), Value(lines, "_bucket{", "le=\"0.1\""));
+        var page = await MetricsPage.ReadAsync(client, cancellationToken);
+        var of = $"consumer=\"{consumer}\"";
+        return new ConsumerLag(page.Sum(Metric + "_count", of), page.Sum(Metric + "_sum", of), page.Sum(Metric + "_bucket", of, "le=\"0.1\""));
     }
 
     public static ConsumerLag operator -(ConsumerLag after, ConsumerLag before) =>
         new(after.Events - before.Events, after.Seconds - before.Seconds, after.Within100Milliseconds - before.Within100Milliseconds);
-
-    private static double Value(List<string> lines, string suffix, string label = "") =>
-        lines.Where(line => line.StartsWith(Metric + suffix, StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal))
-            .Select(line => double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture))
-            .Sum();
 }

@@ -35,8 +35,8 @@ internal sealed class ChannelStream(
         var secret = context.Request.Cookies[cookies.SessionName] ?? "";
         await using var renderer = new HtmlRenderer(context.RequestServices, loggers);
         var editedSince = clock.GetUtcNow();
-        // A message can change twice within one tick of the clock: what was sent as of editedSince, to tell a second change.
-        // Those changed at the very tick the stream opened are on the page already.
+        // A message can change twice within one tick of the clock: the texts sent as of editedSince tell a second change,
+        // without rendering again what was sent. Those changed at the very tick the stream opened are on the page already.
         var sentAsOfEditedSince = new Dictionary<long, string>();
         var opening = true;
         var readDue = true;
@@ -74,23 +74,21 @@ internal sealed class ChannelStream(
                         .ReadEditedAsync(channel, actor, editedSince, cancellationToken);
                     foreach (var message in edited ?? [])
                     {
-                        var html = await RenderAsync(renderer, message, token, actor.Person.TimeZone);
                         var editedAt = message.EditedAt!.Value;
-                        if (editedAt == editedSince && (opening || (sentAsOfEditedSince.TryGetValue(message.Id, out var sent) && sent == html)))
-                        {
-                            sentAsOfEditedSince[message.Id] = html;
-                            continue;
-                        }
-
-                        // No event id: the browser's Last-Event-ID stays the newest message's, where a reconnect resumes.
-                        yield return new SseItem<string>(html, "edited");
+                        var sentAlready = editedAt == editedSince
+                            && (opening || sentAsOfEditedSince.GetValueOrDefault(message.Id) == message.Text);
                         if (editedAt > editedSince)
                         {
                             editedSince = editedAt;
                             sentAsOfEditedSince.Clear();
                         }
 
-                        sentAsOfEditedSince[message.Id] = html;
+                        sentAsOfEditedSince[message.Id] = message.Text;
+                        if (!sentAlready)
+                        {
+                            // No event id: the browser's Last-Event-ID stays the newest message's, where a reconnect resumes.
+                            yield return new SseItem<string>(await RenderAsync(renderer, message, token, actor.Person.TimeZone), "edited");
+                        }
                     }
 
                     opening = false;

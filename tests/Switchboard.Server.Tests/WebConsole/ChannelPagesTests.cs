@@ -68,8 +68,7 @@ public sealed class ChannelPagesTests(SqliteHost host) : IClassFixture<SqliteHos
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var browser = await host.SignInAsync("watcher@example.com", cancellationToken);
-        var ops = await browser.GetAsync("/channels/ops", cancellationToken);
-        await using var stream = await EventStream.OpenAsync(browser, $"/channels/ops/stream?after={ops.LastMessageId}", cancellationToken);
+        await using var stream = await OpenOpsStreamAsync(browser, cancellationToken);
 
         await host.RunAsAdminAsync("say #ops the _primary_ is back", cancellationToken);
         var message = await stream.NextAsync(cancellationToken);
@@ -84,8 +83,7 @@ public sealed class ChannelPagesTests(SqliteHost host) : IClassFixture<SqliteHos
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var browser = await host.SignInAsync("redrawn@example.com", cancellationToken);
-        var ops = await browser.GetAsync("/channels/ops", cancellationToken);
-        await using var stream = await EventStream.OpenAsync(browser, $"/channels/ops/stream?after={ops.LastMessageId}", cancellationToken);
+        await using var stream = await OpenOpsStreamAsync(browser, cancellationToken);
 
         await PostLiveAsync("Incident 3 triggered", cancellationToken);
         var posted = await stream.NextAsync(cancellationToken);
@@ -105,8 +103,7 @@ public sealed class ChannelPagesTests(SqliteHost host) : IClassFixture<SqliteHos
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         using var browser = await host.SignInAsync("redrawn-twice@example.com", cancellationToken);
-        var ops = await browser.GetAsync("/channels/ops", cancellationToken);
-        await using var stream = await EventStream.OpenAsync(browser, $"/channels/ops/stream?after={ops.LastMessageId}", cancellationToken);
+        await using var stream = await OpenOpsStreamAsync(browser, cancellationToken);
 
         await PostLiveAsync("Incident 4 triggered", cancellationToken, "incident:4");
         await stream.NextAsync(cancellationToken);
@@ -121,6 +118,13 @@ public sealed class ChannelPagesTests(SqliteHost host) : IClassFixture<SqliteHos
         Assert.Contains("Incident 4 resolved", resolved.Data, StringComparison.Ordinal);
     }
 
+    /// <summary>The <c>#ops</c> page's live feed, from the newest message the page showed.</summary>
+    private static async Task<EventStream> OpenOpsStreamAsync(ConsoleSession browser, CancellationToken cancellationToken)
+    {
+        var ops = await browser.GetAsync("/channels/ops", cancellationToken);
+        return await EventStream.OpenAsync(browser, $"/channels/ops/stream?after={ops.LastMessageId}", cancellationToken);
+    }
+
     private async Task PostLiveAsync(string text, CancellationToken cancellationToken, string key = "incident:3")
     {
         await using var scope = host.Services.CreateAsyncScope();
@@ -133,8 +137,7 @@ public sealed class ChannelPagesTests(SqliteHost host) : IClassFixture<SqliteHos
         var cancellationToken = TestContext.Current.CancellationToken;
         var person = await host.AddPersonAsync("streamer", cancellationToken);
         using var browser = await host.SignInAsync("streamer@example.com", cancellationToken);
-        var ops = await browser.GetAsync("/channels/ops", cancellationToken);
-        await using var stream = await EventStream.OpenAsync(browser, $"/channels/ops/stream?after={ops.LastMessageId}", cancellationToken);
+        await using var stream = await OpenOpsStreamAsync(browser, cancellationToken);
 
         await host.RunAsync(person, "sessions revoke --all", cancellationToken);
         var ended = await stream.NextAsync(cancellationToken);
