@@ -52,6 +52,8 @@ public sealed class SlackSocketModeTests(SlackSocketModeHost host) : IClassFixtu
 
         await SendAsync("events_api", callback, cancellationToken);
         await SendAsync("events_api", callback, cancellationToken, retryAttempt: 1);
+        // Requests run side by side, so the later whoami is a barrier only once the first reply is in.
+        await host.WaitForPostAsync(channel, cancellationToken, m => m.Text!.Contains("resent", StringComparison.Ordinal));
         await SendAsync("events_api", Mention(slack, "whoami", channel), cancellationToken);
         await host.WaitForPostAsync(channel, cancellationToken, m => m.Text!.Contains("@hedy", StringComparison.Ordinal));
 
