@@ -15,9 +15,11 @@ internal sealed class KafkaEventLog : IEventLog, IDisposable
 
     private readonly IProducer<string, byte[]> _producer;
     private readonly string _topic;
+    private readonly IngressPressure _pressure;
 
-    public KafkaEventLog(IOptions<KafkaEventLogOptions> options, ILogger<KafkaEventLog> logger)
+    public KafkaEventLog(IOptions<KafkaEventLogOptions> options, IngressPressure pressure, ILogger<KafkaEventLog> logger)
     {
+        _pressure = pressure;
         _topic = options.Value.Topic;
         _producer = new ProducerBuilder<string, byte[]>(KafkaClients.Producer(options.Value))
             .SetLogHandler((_, message) => KafkaClients.Log(logger, message))
@@ -29,6 +31,7 @@ internal sealed class KafkaEventLog : IEventLog, IDisposable
     {
         try
         {
+            using var waiting = _pressure.Appending();
             await _producer.ProduceAsync(_topic, KafkaEnvelope.ToMessage(incoming), cancellationToken);
             return AppendOutcome.Appended;
         }

@@ -19,6 +19,7 @@ public static class EventLogServices
         services.AddOptions<EventLogOptions>().Bind(configuration.GetSection(EventLogOptions.SectionName));
         services.AddSingleton<IEventLogKeys, EventLogKeys>();
         services.AddSingleton<EventLogTelemetry>();
+        services.AddSingleton<IngressPressure>();
         services.AddScoped<IEventLogReader, EventLogReader>();
         services.AddSwitchboardModule(name: "events", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(EventLogServices).Assembly);

@@ -15,6 +15,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     private const int MaxBatch = 200;
     private readonly IDbContextFactory<SwitchboardDbContext> _contexts;
     private readonly EventLogActivity _activity;
+    private readonly IngressPressure _pressure;
 
     /// <summary>Kept when a connection is dropped.</summary>
     private readonly LoggedKeys _keys;
@@ -32,6 +33,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     public EmbeddedEventLog(
         IDbContextFactory<SwitchboardDbContext> contexts,
         EventLogActivity activity,
+        IngressPressure pressure,
         LoggedKeys keys,
         WriterTurns turns,
         EventLogTelemetry telemetry,
@@ -39,6 +41,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     {
         _contexts = contexts;
         _activity = activity;
+        _pressure = pressure;
         _keys = keys;
         _turns = turns;
         _telemetry = telemetry;
@@ -52,7 +55,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
 
     public async Task<AppendOutcome> AppendAsync(IncomingEvent incoming, CancellationToken cancellationToken)
     {
-        using (_activity.Appending())
+        using (_pressure.Appending())
         {
             var written = await _queue.WriteAsync(EventRow.For(incoming), cancellationToken);
             await written.Durable;

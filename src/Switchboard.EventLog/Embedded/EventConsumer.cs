@@ -22,6 +22,7 @@ internal sealed class EventConsumer<THandler>(
     EventSequencer sequencer,
     WriterTurns turns,
     EventLogActivity activity,
+    IngressPressure pressure,
     IOptions<EventLogOptions> options,
     ILogger<EventConsumer<THandler>> logger) : BackgroundService
     where THandler : class, IEventHandler
@@ -53,7 +54,7 @@ internal sealed class EventConsumer<THandler>(
                 // pages and never steps aside.
                 while (await HandlePageAsync(stoppingToken))
                 {
-                    await activity.WhileIngressPressedAsync(stoppingToken);
+                    await pressure.WhilePressedAsync(stoppingToken);
                 }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -101,7 +102,7 @@ internal sealed class EventConsumer<THandler>(
         {
             if (done > 0 && page.Count == PageSize)
             {
-                await activity.WhileIngressPressedAsync(cancellationToken);
+                await pressure.WhilePressedAsync(cancellationToken);
             }
 
             done += await handling.HandleAllAsync(events[done..], cancellationToken);
@@ -171,6 +172,7 @@ internal sealed class EmbeddedConsumers(
     EventSequencer sequencer,
     WriterTurns turns,
     EventLogActivity activity,
+    IngressPressure pressure,
     IOptions<EventLogOptions> options,
     TimeProvider clock,
     EventLogTelemetry telemetry,
@@ -190,6 +192,7 @@ internal sealed class EmbeddedConsumers(
             sequencer,
             turns,
             activity,
+            pressure,
             options,
             logger);
     }

@@ -1,63 +1,12 @@
-using System.Diagnostics;
-
 namespace Switchboard.EventLog.Embedded;
 
-/// <summary>
-/// Wakes this process's consumers the moment events are appended here; they also poll, for other processes' appends.
-/// And tells a consumer that is behind when the ingress is pressed, so that it leaves it the machine for a while: a
-/// sender waits for its acknowledgement, a consumer behind in a burst only falls further behind, and catches up once
-/// the burst is over. Pressed means that <see cref="PressedAt"/> senders or more wait for their appends at once: the
-/// senders themselves, not how fast the consumer goes, which stepping aside would change.
-/// </summary>
+/// <summary>Wakes this process's consumers the moment events are appended here; they also poll, for other processes' appends.</summary>
 public sealed class EventLogActivity
 {
-    /// <summary>At 1,000 webhooks/s about 2 senders wait at a time, each for 2 ms; 50 at once keep 20 to 40 waiting.</summary>
-    private const int PressedAt = 16;
-
-    /// <summary>The longest a consumer steps aside at a time, so that a burst that never ends still lets it work.</summary>
-    private static readonly TimeSpan LongestYield = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>How long pressing counts once fewer senders wait: their number drops with every sync and rises again.</summary>
-    private static readonly TimeSpan PressLasts = TimeSpan.FromMilliseconds(20);
-
-    private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(5);
-
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _appending;
-    private long _lastPressed;
 
     public Task NextAppendAsync() => Volatile.Read(ref _next).Task;
 
-    /// <summary>Returns once the ingress is no longer pressed, or after <see cref="LongestYield"/>.</summary>
-    public async Task WhileIngressPressedAsync(CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (Pressed && Stopwatch.GetElapsedTime(started) < LongestYield)
-        {
-            await Task.Delay(Recheck, cancellationToken);
-        }
-    }
-
-    private bool Pressed =>
-        Volatile.Read(ref _appending) >= PressedAt
-        || (Interlocked.Read(ref _lastPressed) is var last and not 0 && Stopwatch.GetElapsedTime(last) < PressLasts);
-
-    /// <returns>To dispose once the sender has its answer.</returns>
-    internal Waiting Appending()
-    {
-        if (Interlocked.Increment(ref _appending) >= PressedAt)
-        {
-            Interlocked.Exchange(ref _lastPressed, Stopwatch.GetTimestamp());
-        }
-
-        return new Waiting(this);
-    }
-
     internal void Appended() =>
         Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-
-    internal readonly struct Waiting(EventLogActivity activity) : IDisposable
-    {
-        public void Dispose() => Interlocked.Decrement(ref activity._appending);
-    }
 }

@@ -18,6 +18,7 @@ namespace Switchboard.Modules.Slack.Inbound;
 internal sealed class SlackRequestRunner(
     IServiceScopeFactory scopes,
     IOptions<EventLogOptions> eventLog,
+    IngressPressure pressure,
     TimeProvider clock,
     ILogger<SlackRequestRunner> logger) : BackgroundService
 {
@@ -54,6 +55,8 @@ internal sealed class SlackRequestRunner(
             {
                 try
                 {
+                    // Slack gives up on a request not acknowledged in 3 s; one acknowledged can be answered a little later.
+                    await pressure.WhilePressedAsync(stoppingToken);
                     await StartClaimedAsync(stoppingToken);
                 }
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
