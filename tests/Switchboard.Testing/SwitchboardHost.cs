@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -371,7 +372,7 @@ public abstract class SwitchboardHost : IAsyncLifetime
             .UseSetting("ConnectionStrings:Switchboard", ConnectionString)
             .UseSetting("Switchboard:DataDirectory", DataDirectory)
             .ConfigureLogging(logging => logging.ClearProviders().AddFakeLogging())
-            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
+            .ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock).AddSingleton<IMeterFactory, ProcessLifetimeMeters>()));
         _factory.UseKestrel(0);
         _factory.StartServer();
         Logs = _factory.Services.GetRequiredService<FakeLogCollector>();
