@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -5,6 +6,7 @@ using Switchboard.Core.Modules;
 using Switchboard.EventLog.Browsing;
 using Switchboard.EventLog.Consuming;
 using Switchboard.EventLog.Embedded;
+using Switchboard.EventLog.Retention;
 
 namespace Switchboard.EventLog;
 
@@ -16,10 +18,14 @@ public static class EventLogServices
     /// </summary>
     public static IServiceCollection AddSwitchboardEventLog(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EventLogOptions>().Bind(configuration.GetSection(EventLogOptions.SectionName));
+        services.AddOptions<EventLogOptions>().Bind(configuration.GetSection(EventLogOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IEventLogKeys, EventLogKeys>();
         services.AddSingleton<EventLogTelemetry>();
         services.AddSingleton<IngressPressure>();
+        services.AddSingleton<WriterTurns>();
+        services.AddSingleton<LoggedKeys>();
+        services.AddSingleton<EventLogRetention>();
+        services.AddHostedService<EventLogPruner>();
         services.AddScoped<IEventLogReader, EventLogReader>();
         services.AddSwitchboardModule(name: "events", owningTeam: "platform")
             .AddEntityConfigurationsFrom(typeof(EventLogServices).Assembly);
@@ -30,9 +36,7 @@ public static class EventLogServices
     public static IServiceCollection AddEmbeddedEventLog(this IServiceCollection services)
     {
         services.AddSingleton<EventLogActivity>();
-        services.AddSingleton<LoggedKeys>();
         services.AddHostedService<ReadLoggedKeysAtStart>();
-        services.AddSingleton<WriterTurns>();
         services.AddSingleton<EmbeddedEventLog>();
         services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<EmbeddedEventLog>());
         services.AddSingleton<EventSequencer>();
@@ -52,6 +56,7 @@ public static class EventLogServices
         where THandler : class, IEventHandler
     {
         services.AddScoped<THandler>();
+        services.AddSingleton(new EventConsumerName(name));
         var wanted = new WantedSources(sources);
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<IEventConsumerFactory>().Create<THandler>(name, wanted));
         return services;
@@ -68,7 +73,14 @@ public sealed class EventLogOptions
 
     /// <summary>Whether this process runs the consumers; a web-only process appends and leaves handling to the workers.</summary>
     public bool Consume { get; set; } = true;
+
+    /// <summary>How many days events are kept once every consumer has handled them; 0 keeps them for ever.</summary>
+    [Range(0, 36500)]
+    public int RetentionDays { get; set; } = 30;
 }
+
+/// <summary>A consumer this process runs: the log keeps events until each of them has handled them.</summary>
+internal sealed record EventConsumerName(string Name);
 
 public enum EventLogEngine
 {

@@ -7,7 +7,7 @@ namespace Switchboard.EventLog;
 /// <c>switchboard.eventlog.append.batch_size</c>: events per commit. On PostgreSQL a commit is a sync; on SQLite a WAL sync
 /// covers every batch committed while the one before it ran, so at least this many.
 /// <c>switchboard.eventlog.consumer.lag</c>: how far behind each consumer is, the first thing to look at when alerts reach
-/// their channels late.
+/// their channels late. <c>switchboard.eventlog.pruned</c>: events dropped once older than the retention.
 /// </summary>
 public sealed class EventLogTelemetry
 {
@@ -15,6 +15,7 @@ public sealed class EventLogTelemetry
 
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _consumerLag;
+    private readonly Counter<long> _pruned;
 
     public EventLogTelemetry(IMeterFactory meters)
     {
@@ -25,9 +26,12 @@ public sealed class EventLogTelemetry
             "s",
             "Time from an event's receipt to the commit of its handling, by consumer.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60, 600, 3600] });
+        _pruned = meter.CreateCounter<long>("switchboard.eventlog.pruned", "{event}", "Events dropped from the log once older than its retention.");
     }
 
     internal void BatchCommitted(int events) => _batchSize.Record(events);
+
+    internal void Pruned(int events) => _pruned.Add(events);
 
     internal void Handled(string consumer, LoggedEvent logged, DateTimeOffset committedAt) =>
         _consumerLag.Record((committedAt - logged.ReceivedAt).TotalSeconds, new TagList { { "consumer", consumer } });

@@ -241,6 +241,70 @@ public abstract class EventLogContract
         Assert.Equal(["kept-1", "kept-2"], await rig.KeptWhenAsync(2, cancellationToken));
     }
 
+    /// <summary>The rig's events were received days ago, so with a retention of a day each goes once every consumer is past it.</summary>
+    [Fact(Timeout = Timeout)]
+    public async Task EventsPastTheRetentionGoOnceHandledButADeadLetterAndTheNewestStay()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var rig = await EventLogRig.StartAsync(await CreateLogAsync(), cancellationToken, failing: "poison", retentionDays: 1);
+        foreach (var key in (string[])["old-1", "poison-1", "old-2", "newest"])
+        {
+            await rig.Log.AppendAsync(EventLogRig.Event(key, orderingKey: "repo"), cancellationToken);
+        }
+
+        await rig.HandledWhenAsync(3, cancellationToken);
+        await rig.KeptWhenAsync(4, cancellationToken);
+        var kept = await PruneUntilAsync(rig, 2, cancellationToken);
+        await rig.Log.AppendAsync(EventLogRig.Event("after-pruning", orderingKey: "repo"), cancellationToken);
+        var handled = await rig.HandledAtWhenAsync(4, cancellationToken);
+
+        Assert.Equal(["poison-1", "newest"], kept);
+        Assert.Equal(["old-1", "old-2", "newest", "after-pruning"], handled.Select(e => e.DedupeKey));
+        Assert.True(handled[3].Position > handled[2].Position, "Positions went on from the newest event kept.");
+        Assert.Equal(["poison-1", "newest", "after-pruning"], await rig.KeptWhenAsync(3, cancellationToken));
+    }
+
+    /// <summary>On the embedded engine the log is what consumers read: an event goes only once every one of them has handled it.</summary>
+    protected async Task AnEventNotYetHandledIsKeptHoweverOldAsync(CancellationToken cancellationToken)
+    {
+        var log = await CreateLogAsync();
+        await using (var consumer = await EventLogRig.StartAsync(log, cancellationToken, retentionDays: 1))
+        {
+            await consumer.Log.AppendAsync(EventLogRig.Event("handled"), cancellationToken);
+            await consumer.HandledWhenAsync(1, cancellationToken);
+        }
+
+        await using var appender = await EventLogRig.StartAsync(log, cancellationToken, consume: false, retentionDays: 1);
+        foreach (var key in (string[])["waiting-1", "waiting-2", "waiting-3"])
+        {
+            await appender.Log.AppendAsync(EventLogRig.Event(key), cancellationToken);
+        }
+
+        // As a consumer would, had one been running: old enough and sequenced, the events are only kept for being unhandled.
+        await appender.Sequencer.SequenceAsync(cancellationToken);
+        await appender.Retention.PruneAsync(cancellationToken);
+
+        Assert.Equal(["waiting-1", "waiting-2", "waiting-3"], (await appender.KeptAsync(cancellationToken)).Where(k => k.StartsWith("waiting", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Prunes until this many events are kept: the consumers that pass the test's source by move at their own pace.</summary>
+    private static async Task<IReadOnlyList<string>> PruneUntilAsync(EventLogRig rig, int count, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            await rig.Retention.PruneAsync(deadline.Token);
+            var kept = await rig.KeptAsync(deadline.Token);
+            if (kept.Count <= count)
+            {
+                return kept;
+            }
+
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+
     protected abstract Task<EventLogSetup> CreateLogAsync();
 }
 
@@ -249,6 +313,9 @@ public sealed class EventLogOnSqliteTests : EventLogContract, IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("switchboard-eventlog-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact(Timeout = Timeout)]
+    public Task AnEventNotYetHandledIsKeptHoweverOld() => AnEventNotYetHandledIsKeptHoweverOldAsync(TestContext.Current.CancellationToken);
 
     /// <summary>
     /// Appends leave copying the WAL into the database to the checkpointer, which must also let SQLite start the file
@@ -428,6 +495,9 @@ public sealed class EventLogOnSqliteTests : EventLogContract, IDisposable
 
 public sealed class EventLogOnPostgresTests(PostgresServer server) : EventLogContract
 {
+    [Fact(Timeout = Timeout)]
+    public Task AnEventNotYetHandledIsKeptHoweverOld() => AnEventNotYetHandledIsKeptHoweverOldAsync(TestContext.Current.CancellationToken);
+
     /// <summary>
     /// Ids are taken when a row is inserted, not when it commits: an event inserted first but committed
     /// last has the lower id. A consumer that read by id would already be past it.

@@ -13,6 +13,7 @@ using Switchboard.Delivery;
 using Switchboard.EventLog.Browsing;
 using Switchboard.EventLog.Embedded;
 using Switchboard.EventLog.Kafka;
+using Switchboard.EventLog.Retention;
 using Switchboard.Modules.Deploy;
 using Switchboard.Modules.Notify;
 using Switchboard.Modules.Rolodex;
@@ -39,6 +40,8 @@ public sealed class EventLogRig : IAsyncDisposable
 
     internal EventSequencer Sequencer => _host.Services.GetRequiredService<EventSequencer>();
 
+    internal EventLogRetention Retention => _host.Services.GetRequiredService<EventLogRetention>();
+
     public IDbContextFactory<SwitchboardDbContext> Contexts => _host.Services.GetRequiredService<IDbContextFactory<SwitchboardDbContext>>();
 
     public static readonly DateTimeOffset ReceivedAt = new(2026, 11, 25, 9, 30, 15, 250, TimeSpan.Zero);
@@ -46,8 +49,9 @@ public sealed class EventLogRig : IAsyncDisposable
     /// <param name="consume">False for a process that only appends, as <c>--role web</c> runs.</param>
     /// <param name="failing">Makes the handler throw, from the start, for events whose dedupe key starts with this prefix.</param>
     /// <param name="wantedSources">The sources whose events the handler wants; none for all.</param>
+    /// <param name="retentionDays">How long events are kept; by default for ever, as the rig's events are days old.</param>
     public static async Task<EventLogRig> StartAsync(
-        EventLogSetup setup, CancellationToken cancellationToken, bool consume = true, string? failing = null, string[]? wantedSources = null)
+        EventLogSetup setup, CancellationToken cancellationToken, bool consume = true, string? failing = null, string[]? wantedSources = null, int retentionDays = 0)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -81,7 +85,11 @@ public sealed class EventLogRig : IAsyncDisposable
         builder.Services.AddSwitchboardModule(name: "deploy", owningTeam: "platform").AddEntityConfigurationsFrom(typeof(DeployModule).Assembly);
         builder.Services.AddSingleton<HandlerFaults>();
         builder.Services.AddEventConsumer<RecordingHandler>("test", wantedSources ?? []);
-        builder.Services.Configure<EventLogOptions>(options => options.Consume = consume);
+        builder.Services.Configure<EventLogOptions>(options =>
+        {
+            options.Consume = consume;
+            options.RetentionDays = retentionDays;
+        });
         var host = builder.Build();
         await host.Services.GetRequiredService<DatabaseSchema>().MigrateAsync(cancellationToken);
         await using (var scope = host.Services.CreateAsyncScope())
@@ -146,6 +154,10 @@ public sealed class EventLogRig : IAsyncDisposable
     public Task<IReadOnlyList<string>> HandledWhenAsync(int count, CancellationToken cancellationToken) =>
         WhenAsync(HandledAsync, count, cancellationToken);
 
+    /// <summary>Waits until the handler has handled this many events, and a little longer for any extra; with their positions.</summary>
+    public Task<IReadOnlyList<HandledEvent>> HandledAtWhenAsync(int count, CancellationToken cancellationToken) =>
+        WhenAsync(HandledAtAsync, count, cancellationToken);
+
     /// <summary>Waits until this many events are kept where operators browse the log, and a little longer for any extra.</summary>
     public Task<IReadOnlyList<string>> KeptWhenAsync(int count, CancellationToken cancellationToken) =>
         WhenAsync(KeptAsync, count, cancellationToken);
@@ -165,8 +177,8 @@ public sealed class EventLogRig : IAsyncDisposable
         SqliteConnection.ClearAllPools();
     }
 
-    private static async Task<IReadOnlyList<string>> WhenAsync(
-        Func<CancellationToken, Task<IReadOnlyList<string>>> read, int count, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<T>> WhenAsync<T>(
+        Func<CancellationToken, Task<IReadOnlyList<T>>> read, int count, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(30));

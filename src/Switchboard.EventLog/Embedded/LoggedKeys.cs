@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.IO.Hashing;
 using System.Text;
@@ -35,6 +36,9 @@ internal sealed class LoggedKeys(IDbContextFactory<SwitchboardDbContext> context
 
     private readonly Dictionary<long, long> _firstIdByHash = [];
 
+    /// <summary>Rows dropped by the log's retention, for the writer to forget before it looks up again.</summary>
+    private readonly ConcurrentQueue<(long Hash, long Id)> _dropped = new();
+
     /// <summary>Further rows whose different keys share a hash with the first one's: with 64 bits, all but never.</summary>
     private readonly Dictionary<long, List<long>> _moreIdsByHash = [];
 
@@ -61,9 +65,23 @@ internal sealed class LoggedKeys(IDbContextFactory<SwitchboardDbContext> context
         }
     }
 
+    /// <summary>Takes note of rows that were deleted; any thread may, and the writer forgets them at its next read.</summary>
+    public void Forget(IEnumerable<(long Hash, long Id)> rows)
+    {
+        foreach (var row in rows)
+        {
+            _dropped.Enqueue(row);
+        }
+    }
+
     /// <summary>Adds the rows a command of <see cref="HashesAfter"/> finds after <see cref="ReadThroughId"/>.</summary>
     public async Task ReadHashesAfterAsync(DbCommand hashesAfter)
     {
+        while (_dropped.TryDequeue(out var dropped))
+        {
+            Unindex(dropped.Hash, dropped.Id);
+        }
+
         hashesAfter.Parameters[0].Value = ReadThroughId;
         await using var hashes = await hashesAfter.ExecuteReaderAsync();
         while (await hashes.ReadAsync())
@@ -115,6 +133,32 @@ internal sealed class LoggedKeys(IDbContextFactory<SwitchboardDbContext> context
         after.ParameterName = "$after";
         hashesAfter.Parameters.Add(after);
         await ReadHashesAfterAsync(hashesAfter);
+    }
+
+    private void Unindex(long hash, long id)
+    {
+        var more = _moreIdsByHash.GetValueOrDefault(hash);
+        if (_firstIdByHash.TryGetValue(hash, out var first) && first == id)
+        {
+            if (more is { Count: > 0 })
+            {
+                _firstIdByHash[hash] = more[0];
+                more.RemoveAt(0);
+            }
+            else
+            {
+                _firstIdByHash.Remove(hash);
+            }
+        }
+        else
+        {
+            more?.Remove(id);
+        }
+
+        if (more is { Count: 0 })
+        {
+            _moreIdsByHash.Remove(hash);
+        }
     }
 
     private void Index(long hash, long id)
