@@ -75,7 +75,7 @@ public sealed class EventLogOptions
     public bool Consume { get; set; } = true;
 
     /// <summary>How many days events are kept once every consumer has handled them; 0 keeps them for ever.</summary>
-    [Range(0, 36500)]
+    [Range(0, 36500, ErrorMessage = "EventLog:RetentionDays must be a number of days from 0 (keep events for ever) to 36500.")]
     public int RetentionDays { get; set; } = 30;
 }
 

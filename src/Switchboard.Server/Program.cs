@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Switchboard.Core;
 using Switchboard.Core.Links;
 using Switchboard.Core.Replies;
@@ -117,5 +118,14 @@ app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => che
 app.MapPrometheusScrapingEndpoint("/metrics");
 
 app.Logger.Started(role, builder.Configuration["Database:Provider"] ?? "Sqlite");
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (OptionsValidationException invalid)
+{
+    await Console.Error.WriteLineAsync($"Switchboard did not start: its configuration is not valid.{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", invalid.Failures)}");
+    return 1;
+}
+
 return 0;

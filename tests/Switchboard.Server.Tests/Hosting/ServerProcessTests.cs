@@ -218,6 +218,16 @@ public sealed partial class ServerProcessTests(PostgresServer postgres, KafkaMoc
     }
 
     [Fact]
+    public async Task AnInvalidSettingIsNamedAndTheServerDoesNotStart()
+    {
+        var result = await RunToEndAsync("--EventLog:RetentionDays", "-1", "--urls", $"http://127.0.0.1:{FreePort()}");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("EventLog:RetentionDays must be a number of days from 0", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AWebRoleRefusesAnUnmigratedDatabaseAndStartsOnceMigrateHasRun()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
