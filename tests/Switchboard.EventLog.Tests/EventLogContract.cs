@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -341,6 +342,36 @@ public sealed class EventLogOnSqliteTests : EventLogContract, IDisposable
         var appended = (long)Rounds * Concurrent * body.Length;
         var wal = new FileInfo(new SqliteConnectionStringBuilder(log.ConnectionString).DataSource + "-wal");
         Assert.InRange(wal.Length, 0, appended / 2);
+    }
+
+    /// <summary>
+    /// Consumers catching up a backlog write to the WAL with no append to wake the checkpointer; left alone after a burst
+    /// they grew it by gigabytes. What they write reaches the database file without another event coming.
+    /// </summary>
+    [Fact(Timeout = Timeout)]
+    public async Task WhatConsumersWriteWhileNoEventsComeReachesTheDatabaseFile()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var log = await CreateLogAsync();
+        const int Backlog = 2000;
+        await using (var appender = await EventLogRig.StartAsync(log, cancellationToken, consume: false))
+        {
+            await Task.WhenAll(Enumerable.Range(0, Backlog).Select(i => appender.Log.AppendAsync(EventLogRig.Event($"backlog-{i}"), cancellationToken)));
+        }
+
+        // The appender's last connection closed: SQLite copied its WAL into the file and removed it.
+        var database = new FileInfo(new SqliteConnectionStringBuilder(log.ConnectionString).DataSource);
+        var before = database.Length;
+        await using var consumer = await EventLogRig.StartAsync(log, cancellationToken);
+        await consumer.HandledWhenAsync(Backlog, cancellationToken);
+        var waited = Stopwatch.StartNew();
+        while (database.Length <= before && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(100, cancellationToken);
+            database.Refresh();
+        }
+
+        Assert.True(database.Length > before, $"The database file stayed at {before} bytes while the consumer's writes stayed in the WAL.");
     }
 
     /// <summary>Earlier versions stored bodies zlib-compressed; after an upgrade those events are still handed over as received.</summary>

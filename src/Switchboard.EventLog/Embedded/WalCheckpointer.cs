@@ -13,7 +13,8 @@ namespace Switchboard.EventLog.Embedded;
 /// once all of it is copied, which never happens while writers keep adding to it. So a last checkpoint follows in
 /// the writers' turn, which copies the little added meanwhile and lets the next writer start the file over. Appends
 /// wait for that one, so passive passes run first until what is left is small: each pass copies what was added
-/// during the one before, in a fraction of its time.
+/// during the one before, in a fraction of its time. It also runs every <see cref="IdleRound"/> without appends: consumers
+/// catching up after a burst write several pages per event, and left alone they grew the WAL by gigabytes.
 /// </summary>
 internal sealed class WalCheckpointer(
     IDbContextFactory<SwitchboardDbContext> contexts,
@@ -31,6 +32,8 @@ internal sealed class WalCheckpointer(
 
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
+    private static readonly TimeSpan IdleRound = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using (var probe = await contexts.CreateDbContextAsync(stoppingToken))
@@ -44,7 +47,8 @@ internal sealed class WalCheckpointer(
         var nextAppend = activity.NextAppendAsync();
         while (!stoppingToken.IsCancellationRequested)
         {
-            await nextAppend.WaitAsync(stoppingToken);
+            await Task.WhenAny(nextAppend, Task.Delay(IdleRound, stoppingToken));
+            stoppingToken.ThrowIfCancellationRequested();
 
             // Taken before copying, so that an append during the copy or the pause after it is copied in the next round.
             nextAppend = activity.NextAppendAsync();
