@@ -28,8 +28,8 @@ internal static partial class EventLogLog
     [LoggerMessage(EventId = 7008, Level = LogLevel.Warning, Message = "Reading the event log's keys at start failed; the first append reads them again")]
     public static partial void ReadingLoggedKeysFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 7009, Level = LogLevel.Information, Message = "Dropped {Count} events older than {Days} days from the event log")]
-    public static partial void EventsPruned(this ILogger logger, int count, int days);
+    [LoggerMessage(EventId = 7009, Level = LogLevel.Information, Message = "Dropped {Count} events older than {Days} days from the event log in {Seconds:F1} s")]
+    public static partial void EventsPruned(this ILogger logger, int count, int days, double seconds);
 
     [LoggerMessage(EventId = 7010, Level = LogLevel.Warning, Message = "Dropping old events from the event log failed; it is tried again in an hour")]
     public static partial void PruningFailed(this ILogger logger, Exception exception);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,8 @@ namespace Switchboard.EventLog.Retention;
 /// <summary>
 /// Drops events older than <see cref="EventLogOptions.RetentionDays"/> from <c>event_log_entries</c>, a few hundred
 /// per transaction so that appends never wait long, and the keys Kafka's consumers remember handling for as long.
+/// It steps aside while the ingress is pressed, and commits as consumers do, without waiting for the disk: a drop
+/// that a power cut undoes is done again next time.
 /// An event is kept, however old, until every consumer of this process has handled it, while a consumer holds it
 /// dead-lettered (an operator may replay it), and when it is the newest: positions continue from the newest one.
 /// A redelivery of a dropped event is a new event.
@@ -21,6 +24,7 @@ internal sealed class EventLogRetention(
     IOptions<EventLogOptions> options,
     IEnumerable<EventConsumerName> consumers,
     WriterTurns turns,
+    IngressPressure pressure,
     LoggedKeys keys,
     EventLogTelemetry telemetry,
     TimeProvider clock,
@@ -47,6 +51,7 @@ internal sealed class EventLogRetention(
             return 0;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var handled = options.Value.Engine == EventLogEngine.Kafka ? long.MaxValue : await HandledByEveryConsumerAsync(db, cancellationToken);
@@ -65,8 +70,9 @@ internal sealed class EventLogRetention(
         await db.Set<HandledEventKey>().Where(h => h.HandledAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         if (dropped > 0)
         {
+            var took = Stopwatch.GetElapsedTime(started);
             telemetry.Pruned(dropped);
-            logger.EventsPruned(dropped, options.Value.RetentionDays);
+            logger.EventsPruned(dropped, options.Value.RetentionDays, took.TotalSeconds);
         }
 
         return dropped;
@@ -85,9 +91,9 @@ internal sealed class EventLogRetention(
 
     private async Task<int> DropSomeAsync(SwitchboardDbContext db, DateTimeOffset cutoff, long handled, CancellationToken cancellationToken)
     {
+        await pressure.WhilePressedAsync(cancellationToken);
         using var turn = await turns.TakeAsync(db, cancellationToken);
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await ConsumerTransaction.BeginAsync(db, checkpointer: options.Value.Engine == EventLogEngine.Embedded, cancellationToken);
         await using var drop = db.Database.GetDbConnection().CreateCommand();
         drop.Transaction = transaction.GetDbTransaction();
         drop.CommandText = DropOldest;
