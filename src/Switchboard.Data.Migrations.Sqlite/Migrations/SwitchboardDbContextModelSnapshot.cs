@@ -394,6 +394,9 @@ namespace Switchboard.Data.Migrations.Sqlite.Migrations
                     b.HasKey("Consumer", "Source", "DedupeKey")
                         .HasName("pk_event_handled_keys");
 
+                    b.HasIndex("HandledAt")
+                        .HasDatabaseName("ix_event_handled_keys_handled_at");
+
                     b.ToTable("event_handled_keys", (string)null);
                 });
 

@@ -52,5 +52,7 @@ internal sealed class HandledEventKeyConfiguration : IEntityTypeConfiguration<Ha
         handled.Property(h => h.Consumer).HasMaxLength(64);
         handled.Property(h => h.Source).HasMaxLength(64);
         handled.Property(h => h.DedupeKey).HasMaxLength(EventLimits.DedupeKey);
+        // The retention drops the oldest an hour apart.
+        handled.HasIndex(h => h.HandledAt);
     }
 }
