@@ -41,7 +41,7 @@ internal static class NotifyErrors
         Error.NotFound("notify.unowned-repository", $"No service owns {repository}; `service edit <service> --add-repo {repository}` gives it one.");
 
     public static Error UnknownEvent(long id) =>
-        Error.NotFound("notify.unknown-event", $"There is no event {id} in the log; `events` lists the recent ones with their ids.");
+        Error.NotFound("notify.unknown-event", $"There is no event {id} in the log: it never was, or it is older than the log keeps events (EventLog:RetentionDays); `events` lists the recent ones with their ids.");
 
     public static Error InvalidEventLimit(int most) =>
         Error.Invalid("notify.invalid-limit", $"--limit takes a number from 1 to {most}.");

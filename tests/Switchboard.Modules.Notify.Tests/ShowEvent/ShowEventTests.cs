@@ -54,6 +54,6 @@ public sealed class ShowEventTests(CatalogHost host) : IClassFixture<CatalogHost
         var outcome = await host.RunAsync(host.Admin, "events show 987654321", TestContext.Current.CancellationToken);
 
         Assert.Equal((HttpStatusCode.NotFound, "notify.unknown-event"), (outcome.Status, outcome.Code));
-        Assert.Equal("There is no event 987654321 in the log; `events` lists the recent ones with their ids.", outcome.Detail);
+        Assert.Equal("There is no event 987654321 in the log: it never was, or it is older than the log keeps events (EventLog:RetentionDays); `events` lists the recent ones with their ids.", outcome.Detail);
     }
 }
