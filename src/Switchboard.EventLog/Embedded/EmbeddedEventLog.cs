@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Switchboard.Data;
@@ -79,6 +80,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     /// </returns>
     private async Task<IReadOnlyList<Written>> WriteBatchAsync(IReadOnlyList<EventRow> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         var reused = _connection is not null;
         bool[] inserted;
         try
@@ -94,7 +96,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         }
 
         var durable = _walSyncs?.SyncedAsync() ?? Task.CompletedTask;
-        _telemetry.BatchCommitted(batch.Count);
+        _telemetry.BatchCommitted(batch.Count, Stopwatch.GetElapsedTime(started));
         _activity.Appended();
         return [.. inserted.Select(isNew => new Written(isNew ? AppendOutcome.Appended : AppendOutcome.Duplicate, durable))];
     }

@@ -245,12 +245,29 @@ public abstract class HookIngressTests(SwitchboardHost host, WebhookReceiver rec
         return (problem.Status, problem.Code);
     }
 
+    /// <summary>On the embedded engine each append batch is timed: what the senders of the next batch wait for.</summary>
+    protected async Task AppendBatchesAreTimedOnTheMetricsPageAsync(CancellationToken cancellationToken)
+    {
+        using var http = host.AnonymousClient();
+        const string Timed = "switchboard_eventlog_append_duration_seconds_count";
+        static double Count(string[] lines) => lines.Sum(line => double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+        var before = Count(await MetricLinesEventuallyAsync(http, Timed, _ => true, cancellationToken));
+
+        await PostGitHubAsync(Fixture("github/ping/payload.json"), "ping", "delivery-timed-1", Secret, cancellationToken);
+        var after = Count(await MetricLinesEventuallyAsync(http, Timed, lines => Count(lines) > before, cancellationToken));
+
+        Assert.True(after > before, $"Timed append batches went from {before} to {after}");
+    }
+
     private static byte[] Fixture(string path) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", path));
 }
 
 public sealed class HookIngressOnSqliteTests(HookIngressOnSqliteTests.HooksHost host, WebhookReceiver receiver)
     : HookIngressTests(host, receiver, "sqlite"), IClassFixture<HookIngressOnSqliteTests.HooksHost>
 {
+    [Fact(Timeout = 60_000)]
+    public Task AppendBatchesAreTimedOnTheMetricsPage() => AppendBatchesAreTimedOnTheMetricsPageAsync(TestContext.Current.CancellationToken);
+
     public sealed class HooksHost(WebhookReceiver receiver) : SqliteHost
     {
         protected override IReadOnlyDictionary<string, string> Settings => HookSettings.For(receiver, "sqlite");
@@ -260,6 +277,9 @@ public sealed class HookIngressOnSqliteTests(HookIngressOnSqliteTests.HooksHost 
 public sealed class HookIngressOnPostgresTests(HookIngressOnPostgresTests.HooksHost host, WebhookReceiver receiver)
     : HookIngressTests(host, receiver, "postgres"), IClassFixture<HookIngressOnPostgresTests.HooksHost>
 {
+    [Fact(Timeout = 60_000)]
+    public Task AppendBatchesAreTimedOnTheMetricsPage() => AppendBatchesAreTimedOnTheMetricsPageAsync(TestContext.Current.CancellationToken);
+
     public sealed class HooksHost(PostgresServer server, WebhookReceiver receiver) : SwitchboardHost
     {
         protected override string Provider => "Postgres";
