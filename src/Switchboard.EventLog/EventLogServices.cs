@@ -74,7 +74,7 @@ public sealed class EventLogOptions
     /// <summary>Whether this process runs the consumers; a web-only process appends and leaves handling to the workers.</summary>
     public bool Consume { get; set; } = true;
 
-    /// <summary>How many days events are kept once every consumer has handled them; 0 keeps them for ever.</summary>
+    /// <summary>How many days after its receipt an event is kept, and longer while a consumer has not handled it; 0 keeps events for ever.</summary>
     [Range(0, 36500, ErrorMessage = "EventLog:RetentionDays must be a number of days from 0 (keep events for ever) to 36500.")]
     public int RetentionDays { get; set; } = 30;
 }
