@@ -30,6 +30,8 @@ internal static class IngestResultsTable
             .AppendLine(Row("Unexpected answers (of measured)", all, result => Number(result.Run.Load.Failures, "0"), "0"))
             .AppendLine(Row("Events per commit, mean", all, result => result.Batches is { } batches ? Number(batches.EventsPerCommit, "0.0") : ""))
             .AppendLine(Row("Commits during the load", all, result => result.Batches is { } batches ? Number(batches.Commits, "0") : ""))
+            .AppendLine(Row("Writing and committing a batch, mean (ms; PostgreSQL's with its sync)", all, result => result.Batches is { } batches ? Number(batches.MeanMilliseconds, "0.00") : ""))
+            .AppendLine(Row("Batches over 10 ms", all, result => result.Batches is { } batches ? batches.ShareOver10Milliseconds.ToString("P2", CultureInfo.InvariantCulture) : ""))
             .AppendLine(Row("Server CPU per request (ms)", all, result => Number(result.Run.CpuMillisecondsPerRequest, "0.000")))
             .AppendLine(Row("Server CPU under load (cores)", all, result => Number(result.Run.CoresUnderLoad, "0.00")))
             .AppendLine(Row("RSS after load (MB)", all, result => Number(result.Run.LoadedMegabytes, "0")));
