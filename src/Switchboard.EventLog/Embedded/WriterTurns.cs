@@ -16,6 +16,7 @@ internal sealed class WriterTurns
     private readonly Queue<TaskCompletionSource> _appends = new();
     private readonly Queue<TaskCompletionSource> _others = new();
     private bool _held;
+    private bool? _onSqlite;
 
     /// <summary>Whether an append is waiting for the turn now; the holder should end its transaction soon.</summary>
     public bool AppendWaiting
@@ -37,7 +38,9 @@ internal sealed class WriterTurns
 
     private async Task<IDisposable?> TakeAsync(DbContext db, Queue<TaskCompletionSource> line, CancellationToken cancellationToken)
     {
-        if (!db.Database.IsSqlite())
+        // One provider per process; asking EF reads its assembly's name by reflection, once per batch and page.
+        _onSqlite ??= db.Database.IsSqlite();
+        if (_onSqlite == false)
         {
             return null;
         }
