@@ -344,6 +344,33 @@ public sealed class EventLogOnSqliteTests : EventLogContract, IDisposable
         Assert.InRange(wal.Length, 0, appended / 2);
     }
 
+    /// <summary>The appender holds each event's key hash in memory; a dropped event's goes too, or the memory would only grow.</summary>
+    [Fact(Timeout = Timeout)]
+    public async Task TheAppenderForgetsTheKeysOfDroppedEvents()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var rig = await EventLogRig.StartAsync(await CreateLogAsync(), cancellationToken, retentionDays: 1);
+        await rig.Log.AppendAsync(EventLogRig.Event("dropped"), cancellationToken);
+        await rig.Log.AppendAsync(EventLogRig.Event("newest"), cancellationToken);
+        await rig.HandledWhenAsync(2, cancellationToken);
+        var hash = LoggedKeys.HashOf("test", "dropped");
+        var heldBefore = rig.LoggedKeys.IdsWithHash(hash).Count();
+
+        var deadline = Stopwatch.StartNew();
+        while ((await rig.KeptAsync(cancellationToken)).Contains("dropped") && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await rig.Retention.PruneAsync(cancellationToken);
+            await Task.Delay(100, cancellationToken);
+        }
+
+        // The appender forgets at its next batch, where no other thread looks the hashes up.
+        await rig.Log.AppendAsync(EventLogRig.Event("after-dropping"), cancellationToken);
+
+        Assert.Equal(1, heldBefore);
+        Assert.DoesNotContain("dropped", await rig.KeptAsync(cancellationToken));
+        Assert.Empty(rig.LoggedKeys.IdsWithHash(hash));
+    }
+
     /// <summary>
     /// Consumers catching up a backlog write to the WAL with no append to wake the checkpointer; left alone after a burst
     /// they grew it by gigabytes. What they write reaches the database file without another event coming.

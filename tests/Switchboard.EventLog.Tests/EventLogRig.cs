@@ -42,6 +42,8 @@ public sealed class EventLogRig : IAsyncDisposable
 
     internal EventLogRetention Retention => _host.Services.GetRequiredService<EventLogRetention>();
 
+    internal LoggedKeys LoggedKeys => _host.Services.GetRequiredService<LoggedKeys>();
+
     public IDbContextFactory<SwitchboardDbContext> Contexts => _host.Services.GetRequiredService<IDbContextFactory<SwitchboardDbContext>>();
 
     public static readonly DateTimeOffset ReceivedAt = new(2026, 11, 25, 9, 30, 15, 250, TimeSpan.Zero);

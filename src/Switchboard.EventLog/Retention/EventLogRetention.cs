@@ -54,7 +54,8 @@ internal sealed class EventLogRetention(
         var started = Stopwatch.GetTimestamp();
         var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(options.Value.RetentionDays);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var handled = options.Value.Engine == EventLogEngine.Kafka ? long.MaxValue : await HandledByEveryConsumerAsync(db, cancellationToken);
+        var onKafka = options.Value.Engine == EventLogEngine.Kafka;
+        var handled = onKafka ? long.MaxValue : await HandledByEveryConsumerAsync(db, cancellationToken);
         var dropped = 0;
         if (handled is { } through)
         {
@@ -67,7 +68,12 @@ internal sealed class EventLogRetention(
             while (round == RowsPerTransaction);
         }
 
-        await db.Set<HandledEventKey>().Where(h => h.HandledAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (onKafka)
+        {
+            // Only Kafka's consumers remember the keys they handled; the embedded engine's keep a checkpoint.
+            await db.Set<HandledEventKey>().Where(h => h.HandledAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        }
+
         if (dropped > 0)
         {
             var took = Stopwatch.GetElapsedTime(started);
