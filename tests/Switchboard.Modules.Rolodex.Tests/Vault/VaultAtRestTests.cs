@@ -77,6 +77,13 @@ public sealed class VaultBackupTests(SqliteHost host) : IClassFixture<SqliteHost
         using (var copy = new SqliteConnection($"Data Source={backup};Pooling=False"))
         {
             live.Open();
+            // The server writes in the background (checkpoints, consumers); a backup tool waits for its locks, as this does.
+            using (var wait = live.CreateCommand())
+            {
+                wait.CommandText = "PRAGMA busy_timeout = 10000;";
+                wait.ExecuteNonQuery();
+            }
+
             live.BackupDatabase(copy);
         }
 
