@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,7 @@ builder.Host.UseDefaultServiceProvider(options =>
 builder.AddSwitchboardTelemetry();
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<IMemoryPoolFactory<byte>, ReceiveBufferPools>();
 builder.Services.ConfigureHttpJsonOptions(options => ReplyJson.Configure(options.SerializerOptions));
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.Customize);
 builder.Services.AddExceptionHandler<BadRequestHandler>();

@@ -165,6 +165,22 @@ public abstract class HookIngressTests(SwitchboardHost host, WebhookReceiver rec
         return lines;
     }
 
+    /// <summary>The server receives into 32 KB buffers: a body that spans several is verified and kept whole.</summary>
+    [Fact(Timeout = 60_000)]
+    public async Task ABodyLongerThanAReceiveBufferIsVerifiedAndKeptWhole()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var body = Webhooks.Edited(Fixture("github/issues/opened.payload.json"), payload => payload["issue"]!["body"] = new string('x', 50_000));
+
+        var response = await PostGitHubAsync(body, "issues", "delivery-long-body", Secret, cancellationToken);
+        var listed = await host.EventuallyAsync("delivery-long-body", "handled", cancellationToken);
+        var shown = await host.RunAsAdminAsync($"events show {LoggedEvents.IdOf(listed)}", cancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("`Codertocat/Hello-World`", shown.Field("Ordering key"));
+        Assert.Contains($" characters ({body.Length:N0} bytes)", shown.Text, StringComparison.Ordinal);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task AVerifiedBodyThatIsNotJsonIsKeptAndListedAsDeadLetteredWithItsError()
     {
