@@ -11,22 +11,28 @@ internal static class IngestResultsTable
     private const double EndToEndP99TargetMilliseconds = 100;
 
     /// <param name="what">What was sent, e.g. <c>Signed GitHub `issues` deliveries</c>.</param>
-    public static string Render(string what, IngestResult baseline, IReadOnlyList<IngestResult> engines, BenchSettings settings)
+    /// <param name="baselines">
+    /// The minimal endpoint measured before the engines and again after them. Other work on a shared machine moves its
+    /// rate by a fifth from one run to the next; the engines' ratios are to the mean of both, which brackets them.
+    /// </param>
+    public static string Render(string what, IReadOnlyList<IngestResult> baselines, IReadOnlyList<IngestResult> engines, BenchSettings settings)
     {
-        var all = engines.Prepend(baseline).ToList();
+        var all = baselines.Concat(engines).ToList();
+        var baselineRate = baselines.Average(result => result.Run.Load.RequestsPerSecond);
+        bool IsBaseline(IngestResult result) => baselines.Contains(result);
         var hasEndToEnd = all.Any(result => result.EndToEnd is not null);
         var endToEnd = hasEndToEnd
             ? Invariant($"; end to end at {settings.Rate:0} per second, open loop, for the same times.")
             : ".";
         var table = new StringBuilder()
-            .AppendLine(Invariant($"{what} ({baseline.Run.Load.Latencies.Length} measured on the minimal endpoint); {settings.Clients} clients, closed loop, {settings.WarmUp.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s measured{endToEnd}"))
+            .AppendLine(Invariant($"{what} ({baselines[0].Run.Load.Latencies.Length} measured on the minimal endpoint's first run); {settings.Clients} clients, closed loop, {settings.WarmUp.TotalSeconds:0.#} s warm-up + {settings.Duration.TotalSeconds:0.#} s measured{endToEnd}"))
             .AppendLine()
             .AppendLine(Invariant($"| Measure | {string.Join(" | ", all.Select(result => result.Name))} | Target |"))
             .AppendLine("| --- |" + string.Concat(all.Select(_ => " ---: |")) + " --- |")
             .AppendLine(Row("Acknowledged requests/s", all, result => Number(result.Run.Load.RequestsPerSecond, "0")))
-            .AppendLine(Row("Throughput / minimal endpoint", all, result => result == baseline ? "" : Met(result.Run.Load.RequestsPerSecond / baseline.Run.Load.RequestsPerSecond, ThroughputTargetShare, "P1", higher: true), $"at least {ThroughputTargetShare:P0}"))
+            .AppendLine(Row("Throughput / minimal endpoint", all, result => IsBaseline(result) ? "" : Met(result.Run.Load.RequestsPerSecond / baselineRate, ThroughputTargetShare, "P1", higher: true), Invariant($"at least {ThroughputTargetShare:P0} of the minimal endpoint's mean, {baselineRate:0}")))
             .AppendLine(Row("Latency p50 (ms)", all, result => Number(result.Run.Load.PercentileMilliseconds(50), "0.00")))
-            .AppendLine(Row("Latency p99 (ms)", all, result => result == baseline ? Number(result.Run.Load.PercentileMilliseconds(99), "0.00") : Met(result.Run.Load.PercentileMilliseconds(99), P99TargetMilliseconds, "0.00", higher: false), $"under {P99TargetMilliseconds:0}"))
+            .AppendLine(Row("Latency p99 (ms)", all, result => IsBaseline(result) ? Number(result.Run.Load.PercentileMilliseconds(99), "0.00") : Met(result.Run.Load.PercentileMilliseconds(99), P99TargetMilliseconds, "0.00", higher: false), $"under {P99TargetMilliseconds:0}"))
             .AppendLine(Row("Unexpected answers (of measured)", all, result => Number(result.Run.Load.Failures, "0"), "0"))
             .AppendLine(Row("Events per commit, mean", all, result => result.Batches is { } batches ? Number(batches.EventsPerCommit, "0.0") : ""))
             .AppendLine(Row("Commits during the load", all, result => result.Batches is { } batches ? Number(batches.Commits, "0") : ""))
