@@ -50,16 +50,22 @@ internal sealed class WalCheckpointer(
             await Task.WhenAny(nextAppend, Task.Delay(IdleRound, stoppingToken));
             stoppingToken.ThrowIfCancellationRequested();
 
+            var appended = nextAppend.IsCompleted;
+
             // Taken before copying, so that an append during the copy or the pause after it is copied in the next round.
             nextAppend = activity.NextAppendAsync();
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(stoppingToken);
                 await db.Database.OpenConnectionAsync(stoppingToken);
-                await CopyUntilLittleIsLeftAsync(db, stoppingToken);
-                using (await turns.TakeAsync(db, stoppingToken))
+                // The turn is a gap between appends in which the next one starts the file over; appending, they never
+                // leave one. Without appends and with nothing left to copy, it would give that gap to no one.
+                if (await CopyUntilLittleIsLeftAsync(db, stoppingToken) || appended)
                 {
-                    await PagesCopiedByCheckpointAsync(db, stoppingToken);
+                    using (await turns.TakeAsync(db, stoppingToken))
+                    {
+                        await CheckpointAsync(db, stoppingToken);
+                    }
                 }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -76,29 +82,31 @@ internal sealed class WalCheckpointer(
     /// Each pass copies what was added during the one before, so the next writers' turn will find about as much to copy
     /// as the last pass did.
     /// </summary>
-    private static async Task CopyUntilLittleIsLeftAsync(DbContext db, CancellationToken cancellationToken)
+    /// <returns>Whether pages are left to copy; none is an idle server's usual answer.</returns>
+    private static async Task<bool> CopyUntilLittleIsLeftAsync(DbContext db, CancellationToken cancellationToken)
     {
-        var copiedBefore = await PagesCopiedByCheckpointAsync(db, cancellationToken);
-        for (var pass = 1; pass < MostPasses; pass++)
+        var (inWal, copiedBefore) = await CheckpointAsync(db, cancellationToken);
+        for (var pass = 1; pass < MostPasses && copiedBefore < inWal; pass++)
         {
-            var copied = await PagesCopiedByCheckpointAsync(db, cancellationToken);
+            (inWal, var copied) = await CheckpointAsync(db, cancellationToken);
             // Fewer copied than before: a writer started the WAL over in between.
             var copiedThisPass = copied >= copiedBefore ? copied - copiedBefore : copied;
+            copiedBefore = copied;
             if (copiedThisPass <= SmallRemainder)
             {
-                return;
+                break;
             }
-
-            copiedBefore = copied;
         }
+
+        return copiedBefore < inWal;
     }
 
-    /// <returns>How many pages of the WAL are in the database file: the pragma answers (busy, pages in the WAL, pages copied).</returns>
-    private static async Task<long> PagesCopiedByCheckpointAsync(DbContext db, CancellationToken cancellationToken)
+    /// <returns>The pragma's answer but the first (busy): pages in the WAL, and how many of them are in the database file.</returns>
+    private static async Task<(long InWal, long Copied)> CheckpointAsync(DbContext db, CancellationToken cancellationToken)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = Checkpoint;
         await using var result = await command.ExecuteReaderAsync(cancellationToken);
-        return await result.ReadAsync(cancellationToken) ? result.GetInt64(2) : 0;
+        return await result.ReadAsync(cancellationToken) ? (result.GetInt64(1), result.GetInt64(2)) : (0, 0);
     }
 }
