@@ -39,7 +39,6 @@ public static class EventLogServices
         services.AddHostedService<ReadLoggedKeysAtStart>();
         services.AddSingleton<EmbeddedEventLog>();
         services.AddSingleton<IEventLog>(provider => provider.GetRequiredService<EmbeddedEventLog>());
-        services.AddSingleton<EventSequencer>();
         services.AddHostedService<WalCheckpointer>();
         services.AddSingleton<IEventConsumerFactory, EmbeddedConsumers>();
         return services;

@@ -3,6 +3,9 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Switchboard.EventLog.Embedded;
 using Switchboard.Testing;
@@ -281,8 +284,7 @@ public abstract class EventLogContract
             await appender.Log.AppendAsync(EventLogRig.Event(key), cancellationToken);
         }
 
-        // As a consumer would, had one been running: old enough and sequenced, the events are only kept for being unhandled.
-        await appender.Sequencer.SequenceAsync(cancellationToken);
+        // Old enough, the events are only kept for being unhandled.
         await appender.Retention.PruneAsync(cancellationToken);
 
         Assert.Equal(["waiting-1", "waiting-2", "waiting-3"], (await appender.KeptAsync(cancellationToken)).Where(k => k.StartsWith("waiting", StringComparison.Ordinal)));
@@ -557,8 +559,9 @@ public sealed class EventLogOnPostgresTests(PostgresServer server) : EventLogCon
     public Task AnEventNotYetHandledIsKeptHoweverOld() => AnEventNotYetHandledIsKeptHoweverOldAsync(TestContext.Current.CancellationToken);
 
     /// <summary>
-    /// Ids are taken when a row is inserted, not when it commits: an event inserted first but committed
-    /// last has the lower id. A consumer that read by id would already be past it.
+    /// Ids are drawn when a row is inserted, not when it commits: without the appenders' turns, an event inserted first
+    /// but committed last would have the lower id, and a consumer already past a higher one would skip it. Here another
+    /// process is slow to commit inside its turn: the append after it waits, and both are handled, the late one first.
     /// </summary>
     [Fact(Timeout = Timeout)]
     public async Task AnEventThatCommitsLateIsHandledNotSkipped()
@@ -570,9 +573,11 @@ public sealed class EventLogOnPostgresTests(PostgresServer server) : EventLogCon
         await slowWriter.OpenAsync(cancellationToken);
         await using var slowTransaction = await slowWriter.BeginTransactionAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand(
-            """
-            INSERT INTO event_log_entries (source, dedupe_key, type, headers_json, body, received_at)
-            VALUES ('test', 'late', 'test.event', '{"X-Test":"late"}', '\x01', '2026-11-25T09:30:15.250Z')
+            $$"""
+            {{PostgresEventRows.TakeTurn}};
+            INSERT INTO event_log_entries (id, position, source, dedupe_key, type, headers_json, body, received_at)
+            SELECT id, id, 'test', 'late', 'test.event', '{"X-Test":"late"}', '\x01', '2026-11-25T09:30:15.250Z'
+            FROM (SELECT nextval('event_log_entries_id_seq') AS id) AS drawn
             """,
             slowWriter,
             slowTransaction))
@@ -580,41 +585,64 @@ public sealed class EventLogOnPostgresTests(PostgresServer server) : EventLogCon
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await rig.Log.AppendAsync(EventLogRig.Event("early"), cancellationToken);
-        Assert.Equal(["early"], await rig.HandledWhenAsync(1, cancellationToken));
+        var early = rig.Log.AppendAsync(EventLogRig.Event("early"), cancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        Assert.False(early.IsCompleted, "An append went ahead while another process's turn was not over.");
+        Assert.Empty(await rig.HandledAsync(cancellationToken));
         await slowTransaction.CommitAsync(cancellationToken);
 
-        Assert.Equal(["early", "late"], await rig.HandledWhenAsync(2, cancellationToken));
+        Assert.Equal(AppendOutcome.Appended, await early);
+        Assert.Equal(["late", "early"], await rig.HandledWhenAsync(2, cancellationToken));
     }
 
-    /// <summary>
-    /// Every consumer asks for positions at every append, and those who ask while a run is under way share the next one:
-    /// never the one under way, which may have looked before their events committed.
-    /// </summary>
+    /// <summary>Processes that only append (<c>--role web</c>) take turns with each other: every event is handled once.</summary>
     [Fact(Timeout = Timeout)]
-    public async Task EachSequencingGivesPositionsToEveryEventCommittedBeforeItWasAskedFor()
+    public async Task EventsThatSeveralProcessesAppendAtOnceAreEachHandledOnce()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var log = await CreateLogAsync();
-        await using var rig = await EventLogRig.StartAsync(log, cancellationToken);
+        await using var consumer = await EventLogRig.StartAsync(log, cancellationToken);
+        await using var first = await EventLogRig.StartAsync(log, cancellationToken, consume: false);
+        await using var second = await EventLogRig.StartAsync(log, cancellationToken, consume: false);
+        var keys = Enumerable.Range(0, 300).Select(i => $"web-{i:D3}").ToList();
 
-        var positions = await Task.WhenAll(Enumerable.Range(0, 40).Select(async i =>
+        await Task.WhenAll(keys.Select((key, i) => (i % 2 == 0 ? first : second).Log.AppendAsync(EventLogRig.Event(key), cancellationToken)));
+
+        var handled = await consumer.HandledAtWhenAsync(keys.Count, cancellationToken);
+        Assert.Equal(keys, handled.Select(e => e.DedupeKey).Order(StringComparer.Ordinal));
+        Assert.Equal(handled.Select(e => e.Position).Distinct().Count(), handled.Count);
+    }
+
+    /// <summary>
+    /// An earlier version gave positions after the commit, so an upgrade can find rows still waiting for one, and
+    /// positions beyond the ids (those of the Kafka engine's archive): the migration positions the first after every
+    /// other, and draws the next ids past the second, so a consumer past them all still meets every new event.
+    /// </summary>
+    [Fact(Timeout = Timeout)]
+    public async Task RowsAnEarlierVersionLeftWithoutPositionsAreHandledAfterTheUpgradeAndBeforeNewEvents()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var log = await CreateLogAsync();
+        await using (var earlier = await EventLogRig.StartAsync(log, cancellationToken, consume: false))
+        await using (var db = await earlier.Contexts.CreateDbContextAsync(cancellationToken))
         {
-            await using var writer = new NpgsqlConnection(log.ConnectionString);
-            await writer.OpenAsync(cancellationToken);
-            await using var insert = new NpgsqlCommand(
-                $$"""
-                INSERT INTO event_log_entries (source, dedupe_key, type, headers_json, body, received_at)
-                VALUES ('test', 'committed-{{i}}', 'test.event', '{}', '\x01', now())
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("20261127103854_EventHandledKeysByAge", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO event_log_entries (source, dedupe_key, type, headers_json, body, received_at, position)
+                VALUES ('test', 'positioned', 'test.event', '{{"X-Test":"positioned"}}', '\x01', '2026-11-25T09:30:15.250Z', 5000000000000000),
+                       ('test', 'waiting-1', 'test.event', '{{"X-Test":"waiting-1"}}', '\x01', '2026-11-25T09:30:15.250Z', NULL),
+                       ('test', 'waiting-2', 'test.event', '{{"X-Test":"waiting-2"}}', '\x01', '2026-11-25T09:30:15.250Z', NULL)
                 """,
-                writer);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            await rig.Sequencer.SequenceAsync(cancellationToken);
-            await using var position = new NpgsqlCommand($"SELECT position FROM event_log_entries WHERE dedupe_key = 'committed-{i}'", writer);
-            return await position.ExecuteScalarAsync(cancellationToken);
-        }));
+                cancellationToken);
+            await migrator.MigrateAsync(cancellationToken: cancellationToken);
+        }
 
-        Assert.All(positions, position => Assert.IsType<long>(position));
+        await using var rig = await EventLogRig.StartAsync(log, cancellationToken);
+        await rig.Log.AppendAsync(EventLogRig.Event("after-upgrade"), cancellationToken);
+
+        Assert.Equal(["positioned", "waiting-1", "waiting-2", "after-upgrade"], await rig.HandledWhenAsync(4, cancellationToken));
     }
 
     /// <summary>The appends hold one connection between batches; a server that ended it must cost no sender an error.</summary>

@@ -38,8 +38,6 @@ public sealed class EventLogRig : IAsyncDisposable
 
     public IEventLogKeys Keys => _host.Services.GetRequiredService<IEventLogKeys>();
 
-    internal EventSequencer Sequencer => _host.Services.GetRequiredService<EventSequencer>();
-
     internal EventLogRetention Retention => _host.Services.GetRequiredService<EventLogRetention>();
 
     internal LoggedKeys LoggedKeys => _host.Services.GetRequiredService<LoggedKeys>();

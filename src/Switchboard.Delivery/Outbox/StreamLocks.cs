@@ -14,7 +14,7 @@ internal readonly record struct OutboxStream(string Channel, string Adapter);
 /// </summary>
 internal sealed class StreamLocks(IDbContextFactory<SwitchboardDbContext> contexts)
 {
-    /// <summary>Outbox streams' locks, apart from the event sequencer's single-key lock.</summary>
+    /// <summary>Outbox streams' locks, apart from the event appenders' single-key lock.</summary>
     private const int LockSpace = 91437004;
 
     /// <returns>The held lock, to dispose when done; null while another process delivers the stream.</returns>

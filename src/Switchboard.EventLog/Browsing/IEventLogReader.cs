@@ -32,7 +32,7 @@ public sealed record EventLogQuery(DateTimeOffset Since, int Limit, string? Sour
 /// <summary>What names one event on every engine: on Kafka a redelivery has a position of its own, but the same key.</summary>
 public readonly record struct EventKey(string Source, string DedupeKey);
 
-/// <param name="Position">Null until the embedded engine's sequencer has given the event its place, moments after the append.</param>
+/// <param name="Position">Where the event stands in the log, in the order consumers read it; null only on rows an earlier version appended and had not sequenced yet, until `migrate` positions them.</param>
 /// <param name="Status">How far the consumer has got with it.</param>
 /// <param name="Error">Why the consumer gave up on it, when it did.</param>
 public sealed record BrowsedEvent(

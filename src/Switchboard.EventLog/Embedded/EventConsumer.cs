@@ -19,7 +19,6 @@ internal sealed class EventConsumer<THandler>(
     EventHandling<THandler> handling,
     CheckpointProgress checkpoints,
     IServiceScopeFactory scopes,
-    EventSequencer sequencer,
     WriterTurns turns,
     EventLogActivity activity,
     IngressPressure pressure,
@@ -48,7 +47,6 @@ internal sealed class EventConsumer<THandler>(
             var nextAppend = activity.NextAppendAsync();
             try
             {
-                await sequencer.SequenceAsync(stoppingToken);
                 // Behind by a page or more while senders pile up, a consumer would only fall further behind by competing
                 // with them: it leaves the machine to the ingress until the burst is over. One that keeps up reads short
                 // pages and never steps aside.
@@ -169,7 +167,6 @@ internal sealed class CheckpointProgress(TimeProvider clock) : IConsumerProgress
 
 internal sealed class EmbeddedConsumers(
     IServiceScopeFactory scopes,
-    EventSequencer sequencer,
     WriterTurns turns,
     EventLogActivity activity,
     IngressPressure pressure,
@@ -189,7 +186,6 @@ internal sealed class EmbeddedConsumers(
             new EventHandling<THandler>(name, checkpoints, scopes, clock, telemetry, logger, turns),
             checkpoints,
             scopes,
-            sequencer,
             turns,
             activity,
             pressure,

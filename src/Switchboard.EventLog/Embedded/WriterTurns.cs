@@ -5,7 +5,7 @@ namespace Switchboard.EventLog.Embedded;
 /// <summary>
 /// SQLite lets one transaction write at a time, and a writer that finds it busy polls with growing sleeps, so
 /// a consumer that commits and begins again at once can keep the ingress waiting for seconds. In this process
-/// the appends, the sequencer and the consumers take turns here instead. Appends go first: a webhook's sender
+/// the appends and the consumers take turns here instead. Appends go first: a webhook's sender
 /// waits for its acknowledgement, a consumer only for its next page, so an append waits for at most the one
 /// consumer transaction under way, and that one commits early once it sees an append waiting. PostgreSQL
 /// needs no turns.
