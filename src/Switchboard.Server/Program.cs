@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
@@ -50,11 +51,16 @@ builder.Services.ConfigureHttpJsonOptions(options => ReplyJson.Configure(options
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.Customize);
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-builder.Services.AddAuthentication(ApiTokenAuthentication.SchemeName)
+// No default scheme: each endpoint's policy names its own, so webhooks and Slack, which prove themselves by signature,
+// do not pay for an authentication no one reads.
+builder.Services.AddAuthentication()
     .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, configureOptions: null)
     .AddScheme<AuthenticationSchemeOptions, SessionAuthentication>(SessionAuthentication.SchemeName, configureOptions: null);
-builder.Services.AddAuthorization(options => options.AddPolicy(
-    SessionAuthentication.PolicyName, policy => policy.AddAuthenticationSchemes(SessionAuthentication.SchemeName).RequireAuthenticatedUser()));
+builder.Services.AddAuthorization(options =>
+{
+    options.DefaultPolicy = new AuthorizationPolicyBuilder(ApiTokenAuthentication.SchemeName).RequireAuthenticatedUser().Build();
+    options.AddPolicy(SessionAuthentication.PolicyName, policy => policy.AddAuthenticationSchemes(SessionAuthentication.SchemeName).RequireAuthenticatedUser());
+});
 builder.Services.AddOptions<PublicLinkOptions>().Bind(builder.Configuration.GetSection(PublicLinkOptions.Section));
 builder.Services.AddWebConsole();
 builder.Services.AddSingleton<HookTelemetry>();
