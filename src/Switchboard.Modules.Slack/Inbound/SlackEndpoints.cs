@@ -189,29 +189,11 @@ internal sealed class SlackIngress(
     /// <returns>The body, or null when it is larger than a Slack request may be.</returns>
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > SlackEndpoints.MaxBodyBytes)
-        {
-            return null;
-        }
-
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = SlackEndpoints.MaxBodyBytes + 1;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > SlackEndpoints.MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        return await IngressBodies.ReadAsync(context.Request.Body, context.Request.ContentLength, SlackEndpoints.MaxBodyBytes, context.RequestAborted);
     }
 }

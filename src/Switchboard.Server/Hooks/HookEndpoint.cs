@@ -108,38 +108,12 @@ internal static class HookEndpoint
     /// <returns>The body, or null when it is larger than the limit.</returns>
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)
     {
-        if (context.Request.ContentLength > limit)
-        {
-            return null;
-        }
-
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = limit + 1;
         }
 
-        if (context.Request.ContentLength is { } length)
-        {
-            // Kestrel holds the body to its declared length; a sender that stops early is left with a body whose signature fails.
-            var body = new byte[length];
-            var received = await context.Request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, context.RequestAborted);
-            return received == body.Length ? body : body[..received];
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        return await IngressBodies.ReadAsync(context.Request.Body, context.Request.ContentLength, limit, context.RequestAborted);
     }
 
     private static (string? UrlToken, string? BasicPassword) Credentials(HttpRequest request)

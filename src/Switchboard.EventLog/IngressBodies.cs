@@ -1,0 +1,47 @@
+using System.Buffers;
+
+namespace Switchboard.EventLog;
+
+/// <summary>Reads a request body to append, up to a limit, into an array of its exact size.</summary>
+public static class IngressBodies
+{
+    /// <param name="declaredLength">The request's <c>Content-Length</c>, when it has one.</param>
+    /// <returns>The body, or null when it is larger than <paramref name="limit"/>.</returns>
+    public static async Task<byte[]?> ReadAsync(Stream body, long? declaredLength, long limit, CancellationToken cancellationToken)
+    {
+        if (declaredLength > limit)
+        {
+            return null;
+        }
+
+        if (declaredLength is { } length)
+        {
+            // The server holds the body to its declared length; a sender that stops early is left with a body whose signature fails.
+            var exact = new byte[length];
+            var received = await body.ReadAtLeastAsync(exact, exact.Length, throwOnEndOfStream: false, cancellationToken);
+            return received == exact.Length ? exact : exact[..received];
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
+    }
+}
