@@ -34,7 +34,7 @@ internal sealed class BatchingAuditLog : IAuditLog, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _queue.DisposeAsync();
 
-    private async Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<AuditRecord> batch)
+    private async Task<WrittenBatch<bool>> WriteBatchAsync(IReadOnlyList<AuditRecord> batch)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -59,7 +59,7 @@ internal sealed class BatchingAuditLog : IAuditLog, IAsyncDisposable
                 await db.SaveChangesAsync();
                 await transaction.CommitAsync();
                 _head.Publish(before, new AuditHead(sequence, previousHash));
-                return [.. batch.Select(_ => true)];
+                return new WrittenBatch<bool>([.. batch.Select(_ => true)], Task.CompletedTask);
             }
             catch (DbUpdateException exception) when (exception.IsUniqueViolation() && attempt < MaxAttempts)
             {

@@ -6,12 +6,13 @@ namespace Switchboard.Data.Batching;
 /// Group commit: callers queue an item and wait until the batch holding it is written, so many
 /// concurrent writers share one transaction (and one fsync) instead of queueing for it one by one.
 /// One writer task writes the batches; a batch that fails is retried item by item, so one item that
-/// cannot be written fails only its own caller.
+/// cannot be written fails only its own caller. Callers are answered once their batch is kept, each woken once,
+/// while the writer goes on with the next batch.
 /// </summary>
 /// <param name="writeBatch">Writes the items in one transaction and returns one result per item, in order.</param>
 /// <param name="batchFailed">Told of every failed write, with the batch's size.</param>
 public sealed class GroupCommitQueue<TItem, TResult>(
-    Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> writeBatch,
+    Func<IReadOnlyList<TItem>, Task<WrittenBatch<TResult>>> writeBatch,
     Action<Exception, int> batchFailed,
     int maxBatch) : IAsyncDisposable
 {
@@ -78,15 +79,10 @@ public sealed class GroupCommitQueue<TItem, TResult>(
 
     private async Task<bool> TryWriteAsync(List<Pending> batch)
     {
+        WrittenBatch<TResult> written;
         try
         {
-            var results = await writeBatch(batch.ConvertAll(p => p.Item));
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Done.TrySetResult(results[i]);
-            }
-
-            return true;
+            written = await writeBatch(batch.ConvertAll(p => p.Item));
         }
         catch (Exception exception)
         {
@@ -99,7 +95,42 @@ public sealed class GroupCommitQueue<TItem, TResult>(
 
             return false;
         }
+
+        if (written.Kept.IsCompletedSuccessfully)
+        {
+            Answer(batch, written);
+        }
+        else
+        {
+            var waiting = batch.ToArray();
+            _ = written.Kept.ContinueWith(_ => Answer(waiting, written), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        return true;
+    }
+
+    private static void Answer(IReadOnlyList<Pending> batch, WrittenBatch<TResult> written)
+    {
+        var failed = written.Kept.IsCompletedSuccessfully ? null : written.Kept.Exception?.InnerExceptions ?? [new TaskCanceledException(written.Kept)];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (failed is null)
+            {
+                batch[i].Done.TrySetResult(written.Results[i]);
+            }
+            else
+            {
+                batch[i].Done.TrySetException(failed);
+            }
+        }
     }
 
     private sealed record Pending(TItem Item, TaskCompletionSource<TResult> Done);
 }
+
+/// <param name="Results">One per item, in order.</param>
+/// <param name="Kept">
+/// Completes once the batch is as safe as its callers are told it is (on the disk, say, when its commit only wrote it);
+/// a failure here fails every caller of the batch.
+/// </param>
+public sealed record WrittenBatch<TResult>(IReadOnlyList<TResult> Results, Task Kept);

@@ -22,7 +22,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     private readonly LoggedKeys _keys;
     private readonly WriterTurns _turns;
     private readonly EventLogTelemetry _telemetry;
-    private readonly GroupCommitQueue<EventRow, Written> _queue;
+    private readonly GroupCommitQueue<EventRow, AppendOutcome> _queue;
     private readonly ILogger<EmbeddedEventLog> _logger;
 
     /// <summary>Used by the queue's one writer task only; null until the first batch and after a failed one.</summary>
@@ -48,7 +48,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         _telemetry = telemetry;
         _logger = logger;
         // A caller whose append fails answers its sender with an error, so nothing is acknowledged unkept.
-        _queue = new GroupCommitQueue<EventRow, Written>(
+        _queue = new GroupCommitQueue<EventRow, AppendOutcome>(
             WriteBatchAsync,
             (exception, count) => logger.AppendBatchFailed(exception, count),
             MaxBatch);
@@ -58,9 +58,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     {
         using (_pressure.Appending())
         {
-            var written = await _queue.WriteAsync(EventRow.For(incoming), cancellationToken);
-            await written.Durable;
-            return written.Outcome;
+            return await _queue.WriteAsync(EventRow.For(incoming), cancellationToken);
         }
     }
 
@@ -78,7 +76,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
     /// the commit is on the disk: none of the senders is answered before, not even those of repeats, whose first
     /// delivery may have committed without yet reaching it.
     /// </returns>
-    private async Task<IReadOnlyList<Written>> WriteBatchAsync(IReadOnlyList<EventRow> batch)
+    private async Task<WrittenBatch<AppendOutcome>> WriteBatchAsync(IReadOnlyList<EventRow> batch)
     {
         var started = Stopwatch.GetTimestamp();
         var reused = _connection is not null;
@@ -98,7 +96,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
         var durable = _walSyncs?.SyncedAsync() ?? Task.CompletedTask;
         _telemetry.BatchCommitted(batch.Count, Stopwatch.GetElapsedTime(started));
         _activity.Appended();
-        return [.. inserted.Select(isNew => new Written(isNew ? AppendOutcome.Appended : AppendOutcome.Duplicate, durable))];
+        return new WrittenBatch<AppendOutcome>([.. inserted.Select(isNew => isNew ? AppendOutcome.Appended : AppendOutcome.Duplicate)], durable);
     }
 
     private async Task<bool[]> WriteThroughHeldConnectionAsync(IReadOnlyList<EventRow> batch)
@@ -122,7 +120,4 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
             throw;
         }
     }
-
-    /// <param name="Durable">Completes once the commit is on the disk: its sender is answered only then.</param>
-    private sealed record Written(AppendOutcome Outcome, Task Durable);
 }
