@@ -40,6 +40,8 @@ internal static class IngestResultsTable
             .AppendLine(Row("Batches over 10 ms", all, result => result.Batches is { } batches ? batches.ShareOver10Milliseconds.ToString("P2", CultureInfo.InvariantCulture) : ""))
             .AppendLine(Row("Server CPU per request (ms)", all, result => Number(result.Run.CpuMillisecondsPerRequest, "0.000")))
             .AppendLine(Row("Server CPU under load (cores)", all, result => Number(result.Run.CoresUnderLoad, "0.00")))
+            .AppendLine(Row("Context switches per request, server", all, result => Number(result.Run.ServerSwitchesPerRequest, "0.00")))
+            .AppendLine(Row("Context switches per request, load generator", all, result => Number(result.Run.LoadGeneratorSwitchesPerRequest, "0.00")))
             .AppendLine(Row("RSS after load (MB)", all, result => Number(result.Run.LoadedMegabytes, "0")));
         if (hasEndToEnd)
         {

@@ -62,13 +62,14 @@ internal static class IngestScenario
         var before = process.ResidentMegabytes();
         await Console.Error.WriteLineAsync($"{server.Name}: {settings.Clients} clients for {settings.WarmUp.TotalSeconds} s warm-up + {settings.Duration.TotalSeconds} s");
         var cpuBefore = process.CpuTime();
+        var switchesBefore = LoadSwitches.Of(process);
         var load = await new LoadGenerator(settings.Clients, settings.WarmUp, settings.Duration).RunAsync(url, next, expected, cancellationToken);
         if (process.HasExited)
         {
             throw new BenchFailure($"{server.Name} exited under load:{Environment.NewLine}{process.Tail}");
         }
 
-        var result = new ScenarioResult([], before, load, process.CpuTime() - cpuBefore, process.ResidentMegabytes());
+        var result = new ScenarioResult([], before, load, process.CpuTime() - cpuBefore, process.ResidentMegabytes(), LoadSwitches.Of(process) - switchesBefore);
         await Console.Error.WriteLineAsync($"{server.Name}: {load.RequestsPerSecond:F0} answered {(int)expected}/s, p99 {load.PercentileMilliseconds(99):F2} ms");
         return result;
     }

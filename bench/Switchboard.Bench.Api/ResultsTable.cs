@@ -33,7 +33,9 @@ internal static class ResultsTable
             .AppendLine(Row("Non-200 responses", switchboard.Load.Failures, baseline.Load.Failures, "0", "0", switchboard.Load.Failures + baseline.Load.Failures == 0))
             .AppendLine(Row("RSS after load (MB)", switchboard.LoadedMegabytes, baseline.LoadedMegabytes, "0.0"))
             .AppendLine(Row("Server CPU per request (ms)", switchboard.CpuMillisecondsPerRequest, baseline.CpuMillisecondsPerRequest, "0.000"))
-            .AppendLine(Row("Server CPU under load (cores)", switchboard.CoresUnderLoad, baseline.CoresUnderLoad, "0.00"));
+            .AppendLine(Row("Server CPU under load (cores)", switchboard.CoresUnderLoad, baseline.CoresUnderLoad, "0.00"))
+            .AppendLine(Row("Context switches per request, server", switchboard.ServerSwitchesPerRequest, baseline.ServerSwitchesPerRequest, "0.00"))
+            .AppendLine(Row("Context switches per request, load generator", switchboard.LoadGeneratorSwitchesPerRequest, baseline.LoadGeneratorSwitchesPerRequest, "0.00"));
 
         foreach (var (name, load) in new[] { ("Switchboard", switchboard.Load), ("Minimal endpoint", baseline.Load) })
         {

@@ -9,11 +9,23 @@ namespace Switchboard.Bench.Api;
 internal sealed record ColdStart(TimeSpan Wall, TimeSpan Cpu);
 
 /// <param name="LoadCpu">The server's CPU time over the whole load, warm-up included.</param>
-internal sealed record ScenarioResult(IReadOnlyList<ColdStart> Starts, double IdleMegabytes, LoadResult Load, TimeSpan LoadCpu, double LoadedMegabytes)
+internal sealed record ScenarioResult(IReadOnlyList<ColdStart> Starts, double IdleMegabytes, LoadResult Load, TimeSpan LoadCpu, double LoadedMegabytes, LoadSwitches Switches)
 {
     public double CpuMillisecondsPerRequest => LoadCpu.TotalMilliseconds / Load.Sent;
 
+    public double ServerSwitchesPerRequest => (double)Switches.Server / Load.Sent;
+
+    public double LoadGeneratorSwitchesPerRequest => (double)Switches.LoadGenerator / Load.Sent;
+
     public double CoresUnderLoad => LoadCpu / Load.Elapsed;
+}
+
+/// <summary>Context switches of the server and of this load generator, over the warm-up and the measured load.</summary>
+internal sealed record LoadSwitches(long Server, long LoadGenerator)
+{
+    public static LoadSwitches Of(ChildProcess server) => new(ContextSwitches.Of(server.Id), ContextSwitches.Of(Environment.ProcessId));
+
+    public static LoadSwitches operator -(LoadSwitches after, LoadSwitches before) => new(after.Server - before.Server, after.LoadGenerator - before.LoadGenerator);
 }
 
 /// <summary>Cold starts, then idle memory and load on the last process started.</summary>
@@ -48,13 +60,14 @@ internal static class Scenario
         var idle = process.ResidentMegabytes();
         await Console.Error.WriteLineAsync($"{server.Name}: idle RSS {idle:F1} MB; {settings.Clients} clients for {settings.WarmUp.TotalSeconds} s warm-up + {settings.Duration.TotalSeconds} s");
         var cpuBefore = process.CpuTime();
+        var switchesBefore = LoadSwitches.Of(process);
         var load = await new LoadGenerator(settings.Clients, settings.WarmUp, settings.Duration).RunAsync(url, () => RunCommand.Request(token), HttpStatusCode.OK, cancellationToken);
         if (process.HasExited)
         {
             throw new BenchFailure($"{server.Name} exited under load:{Environment.NewLine}{process.Tail}");
         }
 
-        var result = new ScenarioResult(starts, idle, load, process.CpuTime() - cpuBefore, process.ResidentMegabytes());
+        var result = new ScenarioResult(starts, idle, load, process.CpuTime() - cpuBefore, process.ResidentMegabytes(), LoadSwitches.Of(process) - switchesBefore);
         await Console.Error.WriteLineAsync($"{server.Name}: {load.RequestsPerSecond:F0} requests/s, {process.Threads()} threads after load");
         return result;
     }
