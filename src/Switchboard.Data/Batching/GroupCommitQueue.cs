@@ -9,7 +9,7 @@ namespace Switchboard.Data.Batching;
 /// cannot be written fails only its own caller. Callers are answered once their batch is kept, each woken once,
 /// while the writer goes on with the next batch.
 /// </summary>
-/// <param name="writeBatch">Writes the items in one transaction and returns one result per item, in order.</param>
+/// <param name="writeBatch">Writes the items in one transaction and returns one result per item, in order, and when they are kept.</param>
 /// <param name="batchFailed">Told of every failed write, with the batch's size.</param>
 public sealed class GroupCommitQueue<TItem, TResult>(
     Func<IReadOnlyList<TItem>, Task<WrittenBatch<TResult>>> writeBatch,
