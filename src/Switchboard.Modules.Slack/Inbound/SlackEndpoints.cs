@@ -189,6 +189,12 @@ internal sealed class SlackIngress(
     /// <returns>The body, or null when it is larger than a Slack request may be.</returns>
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
     {
+        // Refused before the body's limit is lowered, which Kestrel enforces on whatever reads the body next.
+        if (context.Request.ContentLength > SlackEndpoints.MaxBodyBytes)
+        {
+            return null;
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = SlackEndpoints.MaxBodyBytes + 1;

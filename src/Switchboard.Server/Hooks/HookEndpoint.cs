@@ -108,6 +108,12 @@ internal static class HookEndpoint
     /// <returns>The body, or null when it is larger than the limit.</returns>
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)
     {
+        // Refused before the body's limit is lowered, which Kestrel enforces on whatever reads the body next.
+        if (context.Request.ContentLength > limit)
+        {
+            return null;
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
             size.MaxRequestBodySize = limit + 1;

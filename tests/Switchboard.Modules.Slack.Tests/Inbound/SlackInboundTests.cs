@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
@@ -63,6 +65,66 @@ public abstract class SlackInboundTests(SlackHostBase host)
         using var response = await host.Sender.SendAsync("/slack/commands", body, SlackSigning.AsSlackDoes, cancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    /// <summary>Slack sends over kept connections: refusing one request must not cut the next one off.</summary>
+    [Fact]
+    public async Task AnOversizedRequestIsRefusedWithoutClosingTheConnection()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        using var connection = new TcpClient();
+        await connection.ConnectAsync(host.BaseAddress.Host, host.BaseAddress.Port, cancellationToken);
+        var stream = connection.GetStream();
+        var oversized = new string('a', 1024 * 1024 + 1);
+
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(Request(oversized)), cancellationToken);
+        var refused = await ReadResponseAsync(stream, cancellationToken);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(Request("text=help")), cancellationToken);
+        var next = await ReadResponseAsync(stream, cancellationToken);
+
+        Assert.StartsWith("HTTP/1.1 413 ", refused, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 401 ", next, StringComparison.Ordinal);
+
+        string Request(string body) =>
+            $"POST /slack/commands HTTP/1.1\r\nHost: {host.BaseAddress.Authority}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {body.Length}\r\n\r\n{body}";
+    }
+
+    /// <returns>The status line and headers of one response, its body read past; empty when the server closed the connection.</returns>
+    private static async Task<string> ReadResponseAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        if (await ReadUntilAsync(stream, "\r\n\r\n", cancellationToken) is not { } head)
+        {
+            return "";
+        }
+
+        var fields = head.Split("\r\n").Select(line => line.Split(':', 2)).Where(field => field.Length == 2).ToDictionary(field => field[0], field => field[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        if (fields.TryGetValue("Content-Length", out var length))
+        {
+            await stream.ReadExactlyAsync(new byte[int.Parse(length, CultureInfo.InvariantCulture)], cancellationToken);
+        }
+        else if (await ReadUntilAsync(stream, "\r\n0\r\n\r\n", cancellationToken) is null)
+        {
+            return "";
+        }
+
+        return head;
+    }
+
+    private static async Task<string?> ReadUntilAsync(NetworkStream stream, string end, CancellationToken cancellationToken)
+    {
+        var received = new StringBuilder();
+        var one = new byte[1];
+        while (!received.ToString().EndsWith(end, StringComparison.Ordinal))
+        {
+            if (await stream.ReadAsync(one, cancellationToken).AsTask().WaitAsync(Patience, cancellationToken) == 0)
+            {
+                return null;
+            }
+
+            received.Append((char)one[0]);
+        }
+
+        return received.ToString();
     }
 
     [Fact]
