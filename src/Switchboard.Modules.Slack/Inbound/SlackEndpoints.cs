@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
@@ -97,7 +96,7 @@ internal sealed class SlackIngress(
             return Refuse(NotConfigured);
         }
 
-        var body = await ReadBodyAsync(context);
+        var body = await IngressBodies.ReadAsync(context, SlackEndpoints.MaxBodyBytes);
         if (body is null)
         {
             return Refuse(Error.TooLarge("slack.body-too-large", $"The body is larger than the {SlackEndpoints.MaxBodyBytes} bytes a Slack request may have."));
@@ -186,20 +185,4 @@ internal sealed class SlackIngress(
             detail: error.Detail,
             extensions: new Dictionary<string, object?> { ["code"] = error.Code }));
 
-    /// <returns>The body, or null when it is larger than a Slack request may be.</returns>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
-    {
-        // Refused before the body's limit is lowered, which Kestrel enforces on whatever reads the body next.
-        if (context.Request.ContentLength > SlackEndpoints.MaxBodyBytes)
-        {
-            return null;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = SlackEndpoints.MaxBodyBytes + 1;
-        }
-
-        return await IngressBodies.ReadAsync(context.Request.Body, context.Request.ContentLength, SlackEndpoints.MaxBodyBytes, context.RequestAborted);
-    }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Events;
@@ -78,7 +77,7 @@ internal static class HookEndpoint
             return (null, Error.NotFound("hooks.unknown-source", $"No webhook source '{source}' is configured here; set Hooks:{source}:Secrets to accept it."), null);
         }
 
-        var body = await ReadBodyAsync(context, limit);
+        var body = await IngressBodies.ReadAsync(context, limit);
         if (body is null)
         {
             return (null, Error.TooLarge("hooks.body-too-large", $"The body is larger than the {limit} bytes source '{source}' accepts (Hooks:{source}:MaxBodyBytes)."), null);
@@ -105,22 +104,6 @@ internal static class HookEndpoint
         return (body, null, verdict.OrderingKey?.Length > EventLimits.OrderingKey ? verdict with { OrderingKey = null } : verdict);
     }
 
-    /// <returns>The body, or null when it is larger than the limit.</returns>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)
-    {
-        // Refused before the body's limit is lowered, which Kestrel enforces on whatever reads the body next.
-        if (context.Request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = limit + 1;
-        }
-
-        return await IngressBodies.ReadAsync(context.Request.Body, context.Request.ContentLength, limit, context.RequestAborted);
-    }
 
     private static (string? UrlToken, string? BasicPassword) Credentials(HttpRequest request)
     {

@@ -108,6 +108,19 @@ public abstract class HookIngressTests(SwitchboardHost host, WebhookReceiver rec
         Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "hooks.body-too-large"), oversized);
     }
 
+    /// <summary>A sender that streams its body declares no length: it is read to its end, and refused once past the limit.</summary>
+    [Fact(Timeout = 60_000)]
+    public async Task ADeliverySentInChunksIsReadWholeAndOnePastTheLimitIsRefused()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        var whole = await PostGitHubAsync(Fixture("github/ping/payload.json"), "ping", "d-chunked", Secret, cancellationToken, inChunks: true);
+        var oversized = await ProblemAsync(await PostGitHubAsync(new byte[65536 + 1], "issues", "d-chunked-big", Secret, cancellationToken, inChunks: true), cancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, whole.StatusCode);
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "hooks.body-too-large"), oversized);
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task EveryOutcomeIsCountedBySourceAndUnknownSourcesShareOneTag()
     {
@@ -230,12 +243,13 @@ public abstract class HookIngressTests(SwitchboardHost host, WebhookReceiver rec
     }
 
     private async Task<HttpResponseMessage> PostGitHubAsync(
-        byte[] body, string eventType, string delivery, string secret, CancellationToken cancellationToken, byte[]? signWith = null)
+        byte[] body, string eventType, string delivery, string secret, CancellationToken cancellationToken, byte[]? signWith = null, bool inChunks = false)
     {
         using var http = host.AnonymousClient();
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/github") { Content = content };
+        request.Headers.TransferEncodingChunked = inChunks;
         request.Headers.Add("X-GitHub-Event", eventType);
         request.Headers.Add("X-GitHub-Delivery", delivery);
         request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signWith ?? body)));
