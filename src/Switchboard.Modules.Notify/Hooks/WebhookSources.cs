@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
 using Switchboard.Core.Events;
+using Switchboard.EventLog;
 
 namespace Switchboard.Modules.Notify.Hooks;
 
@@ -67,8 +68,12 @@ internal sealed class WebhookSources : IWebhookSources
 
     private List<string> Secrets(string source) => Settings(source)?.Secrets ?? [];
 
-    /// <returns>Null unless the source has a secret: one without is not configured.</returns>
-    private SourceSettings? Settings(string source) => _sections.GetValueOrDefault(source) is { Secrets.Count: > 0 } settings ? settings : null;
+    /// <returns>
+    /// Null unless the source has a secret: one without is not configured. A front end's source is never a webhook's:
+    /// whoever held its secret could send what its consumers take as people's requests.
+    /// </returns>
+    private SourceSettings? Settings(string source) =>
+        !FrontEndSources.Includes(source) && _sections.GetValueOrDefault(source) is { Secrets.Count: > 0 } settings ? settings : null;
 
     /// <returns>Every section under <c>Hooks:</c>, by name in any case, as configuration keys are.</returns>
     private static Dictionary<string, SourceSettings> Read(IConfiguration configuration) =>

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
+using Switchboard.EventLog;
 using Switchboard.Modules.Slack.Forms;
 using Switchboard.Modules.Slack.Rendering;
 
@@ -32,7 +33,7 @@ internal sealed partial record SlackRequest(
     string? TriggerId = null,
     FormSubmission? Submission = null)
 {
-    public const string Source = "slack";
+    public const string Source = FrontEndSources.Slack;
 
     /// <summary>
     /// Whether the person is from another organisation (Slack Connect): their team is neither the workspace

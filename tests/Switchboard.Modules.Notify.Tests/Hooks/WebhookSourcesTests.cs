@@ -52,6 +52,17 @@ public sealed class WebhookSourcesTests
         Assert.Equal(("hooks.bad-signature", null), (before.Refusal?.Code, after.Refusal?.Code));
     }
 
+    [Fact]
+    public void AFrontEndsSourceIsNoWebhookSourceEvenWithASecret()
+    {
+        var sources = new WebhookSources(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Hooks:Slack:Secrets:0"] = Secret }).Build());
+
+        var verdict = sources.Verify("slack", Signed("""{"type":"app_mention"}"""), ReceivedAt);
+
+        Assert.Equal((false, (long?)null, "hooks.bad-signature"), (sources.IsCustom("slack"), sources.MaxBodyBytes("slack"), verdict.Refusal?.Code));
+        Assert.Empty(sources.CustomSources());
+    }
+
     private static Core.Events.WebhookRequest Signed(string json)
     {
         var body = Encoding.UTF8.GetBytes(json);
