@@ -57,6 +57,20 @@ internal sealed class AppendConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Disposes of a connection a batch failed on, and on PostgreSQL of the idle ones in its pool: a server that ended this
+    /// one (a restart, an administrator) ended those too, and the retry would be handed one of them.
+    /// </summary>
+    public async ValueTask DropAsync()
+    {
+        if (_db.Database.GetDbConnection() is Npgsql.NpgsqlConnection postgres)
+        {
+            Npgsql.NpgsqlConnection.ClearPool(postgres);
+        }
+
+        await DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -116,7 +116,7 @@ internal sealed class EmbeddedEventLog : IEventLog, IAsyncDisposable
             // The connection may be what failed: the next write opens another.
             var failed = _connection;
             _connection = null;
-            await failed.DisposeAsync();
+            await failed.DropAsync();
             throw;
         }
     }
