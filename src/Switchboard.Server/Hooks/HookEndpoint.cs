@@ -104,7 +104,6 @@ internal static class HookEndpoint
         return (body, null, verdict.OrderingKey?.Length > EventLimits.OrderingKey ? verdict with { OrderingKey = null } : verdict);
     }
 
-
     private static (string? UrlToken, string? BasicPassword) Credentials(HttpRequest request)
     {
         var token = request.Query["token"].ToString();
